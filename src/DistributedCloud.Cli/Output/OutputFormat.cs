@@ -1,0 +1,8 @@
+namespace DistributedCloud.Cli.Output;
+
+public enum OutputFormat
+{
+    Table,
+    Json,
+    Yaml,
+}

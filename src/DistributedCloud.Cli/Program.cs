@@ -1,0 +1,3 @@
+using DistributedCloud.Cli;
+
+return await CommandRunner.RunAsync(new DcctlRootCommand(), args, Console.Out, Console.Error);

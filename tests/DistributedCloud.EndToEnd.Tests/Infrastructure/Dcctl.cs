@@ -1,0 +1,57 @@
+using System.Diagnostics;
+
+namespace DistributedCloud.EndToEnd.Tests.Infrastructure;
+
+/// <summary>The result of one real dcctl process.</summary>
+public sealed record DcctlResult(int ExitCode, string StdOut, string StdErr)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{StdOut}\n--- stderr\n{StdErr}";
+}
+
+/// <summary>Runs the built dcctl as a separate process, exactly as an operator or a script would.</summary>
+public static class Dcctl
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    public static string AssemblyPath { get; } = Path.Combine(AppContext.BaseDirectory, "dcctl.dll");
+
+    public static async Task<DcctlResult> RunAsync(params string[] args) => await RunInAsync(null, args);
+
+    public static async Task<DcctlResult> RunInAsync(string? workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(AssemblyPath);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // Keep the CLI's output plain and stable whatever terminal the tests run in.
+        start.Environment["NO_COLOR"] = "1";
+        start.Environment["COLUMNS"] = "200";
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dcctl did not start");
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(Timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dcctl {string.Join(' ', args)} did not finish within {Timeout}.");
+        }
+
+        return new DcctlResult(process.ExitCode, await stdout, await stderr);
+    }
+}
