@@ -1,0 +1,7 @@
+namespace DistributedCloud.Networking.Changes;
+
+public enum PoolChangeKind
+{
+    Assign,
+    Remove,
+}

@@ -1,0 +1,8 @@
+namespace DistributedCloud.Networking.Sites;
+
+public enum HostRole
+{
+    Controller,
+    Worker,
+    Storage,
+}
