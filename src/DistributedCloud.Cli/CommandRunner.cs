@@ -26,7 +26,7 @@ public static class CommandRunner
 
         try
         {
-            return await result.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
+            return await result.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
         catch (UsageException ex)
         {
@@ -40,6 +40,12 @@ public static class CommandRunner
                 await stderr.WriteLineAsync($"dcctl: {error}");
             }
 
+            return ExitCodes.Refused;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A bug, not the operator's fault: say so plainly instead of dumping a stack trace.
+            await stderr.WriteLineAsync($"dcctl: unexpected internal error ({ex.GetType().Name}): {ex.Message}; please report it with the command line used");
             return ExitCodes.Refused;
         }
     }

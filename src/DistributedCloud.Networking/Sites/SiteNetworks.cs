@@ -42,6 +42,12 @@ public sealed class SiteNetworks
         new[] { NetworkType.Oam, NetworkType.ClusterHost, NetworkType.ClusterPod, NetworkType.ClusterService }
             .All(t => Network(t)?.IsDualStack == true);
 
+    /// <summary>True when any network but pxeboot holds a pool of each family.</summary>
+    public bool IsDualStack => _networks.Any(n => n.Type != NetworkType.Pxeboot && n.IsDualStack);
+
+    /// <summary><c>dual-stack</c>, or <c>single-stack IPv4|IPv6</c>, as the subcloud list shows it.</summary>
+    public string NetworkMode => IsDualStack ? "dual-stack" : $"single-stack {PrimaryFamily?.Name() ?? "IPv4"}";
+
     public void MarkConfigured() => IsConfigured = true;
 
     public PlatformNetwork? Network(NetworkType type) => _networks.FirstOrDefault(n => n.Type == type);

@@ -8,5 +8,6 @@ public sealed class BootstrapCommand : Command
     public BootstrapCommand()
         : base("bootstrap", "Validate and render a site's bootstrap file (no server needed).")
     {
+        Subcommands.Add(new BootstrapValidateCommand());
     }
 }

@@ -1,0 +1,6 @@
+using DistributedCloud.Cli.Output;
+
+namespace DistributedCloud.Cli.Commands.Bootstrap;
+
+/// <summary>The JSON shape of a refused bootstrap file.</summary>
+public sealed record InvalidPlanJson(bool Valid, IReadOnlyList<ErrorJson> Errors, IReadOnlyList<string> Warnings);
