@@ -14,6 +14,7 @@ public sealed class SiteNetworks
 {
     private readonly List<AddressPool> _pools = [];
     private readonly List<PlatformNetwork> _networks = [];
+    private bool _kubernetesDualStack;
 
     public SiteNetworks(SystemMode mode, bool isSystemController = false)
     {
@@ -37,10 +38,16 @@ public sealed class SiteNetworks
     public IpFamily? PrimaryFamily =>
         (Network(NetworkType.Mgmt) ?? Network(NetworkType.Oam) ?? _networks.FirstOrDefault(n => n.Type != NetworkType.Pxeboot))?.PrimaryFamily;
 
-    /// <summary>N-26: on exactly when oam, cluster-host, cluster-pod and cluster-service are all dual-stack.</summary>
-    public bool KubernetesDualStack =>
-        new[] { NetworkType.Oam, NetworkType.ClusterHost, NetworkType.ClusterPod, NetworkType.ClusterService }
-            .All(t => Network(t)?.IsDualStack == true);
+    /// <summary>
+    /// Whether Kubernetes runs dual-stack. At bootstrap: exactly when oam, cluster-host, cluster-pod and
+    /// cluster-service are all dual-stack (N-26). Afterwards it changes only at the N-27 transitions: on when the
+    /// last of the three cluster networks gets its second pool, off when the last of them loses it (N-31).
+    /// </summary>
+    public bool KubernetesDualStack => IsConfigured ? _kubernetesDualStack : AllDualStackForKubernetes();
+
+    /// <summary>How many of cluster-host, cluster-pod and cluster-service hold two pools.</summary>
+    public int DualStackClusterNetworks =>
+        _networks.Count(n => n.Type.IsCluster() && n.IsDualStack);
 
     /// <summary>True when any network but pxeboot holds a pool of each family.</summary>
     public bool IsDualStack => _networks.Any(n => n.Type != NetworkType.Pxeboot && n.IsDualStack);
@@ -48,7 +55,19 @@ public sealed class SiteNetworks
     /// <summary><c>dual-stack</c>, or <c>single-stack IPv4|IPv6</c>, as the subcloud list shows it.</summary>
     public string NetworkMode => IsDualStack ? "dual-stack" : $"single-stack {PrimaryFamily?.Name() ?? "IPv4"}";
 
-    public void MarkConfigured() => IsConfigured = true;
+    /// <summary>Ends initial configuration; from now on Kubernetes dual-stack moves only at N-27 transitions.</summary>
+    public void MarkConfigured()
+    {
+        _kubernetesDualStack = AllDualStackForKubernetes();
+        IsConfigured = true;
+    }
+
+    /// <summary>Restores a stored site's Kubernetes state (the persisted flag wins over the formula).</summary>
+    public void MarkConfigured(bool kubernetesDualStack)
+    {
+        _kubernetesDualStack = kubernetesDualStack;
+        IsConfigured = true;
+    }
 
     public PlatformNetwork? Network(NetworkType type) => _networks.FirstOrDefault(n => n.Type == type);
 
@@ -266,12 +285,11 @@ public sealed class SiteNetworks
         CheckOverlapForNewMember(network.Type, pool, network, errors);
         errors.ThrowIfAny();
 
-        var dualBefore = KubernetesDualStack;
         var assignment = new NetworkPoolAssignment(assignmentUuid ?? Guid.NewGuid(), pool.Uuid, IsPrimary: false);
         network.AddSecondary(assignment);
         return new PoolAssignmentResult(network, pool, assignment,
             new NetworkChange(network.Type, PoolChangeKind.Assign, pool.Family),
-            Transition(dualBefore, KubernetesDualStack));
+            UpdateKubernetes());
     }
 
     /// <summary>Detaches a network's secondary pool (N-15, N-17); the network turns single-stack again.</summary>
@@ -298,20 +316,38 @@ public sealed class SiteNetworks
         CheckSimplexMgmtLocked(network, conditions, errors);
         errors.ThrowIfAny();
 
-        var dualBefore = KubernetesDualStack;
         network.RemoveSecondary();
         return new PoolAssignmentResult(network, pool, row.Assignment,
             new NetworkChange(network.Type, PoolChangeKind.Remove, pool.Family),
-            Transition(dualBefore, KubernetesDualStack));
+            UpdateKubernetes());
     }
 
-    private static KubernetesTransition Transition(bool before, bool after) =>
-        (before, after) switch
+    private bool AllDualStackForKubernetes() =>
+        new[] { NetworkType.Oam, NetworkType.ClusterHost, NetworkType.ClusterPod, NetworkType.ClusterService }
+            .All(t => Network(t)?.IsDualStack == true);
+
+    /// <summary>N-27: on when all three cluster networks are dual-stack (oam is, by N-17), off when none is or oam is not.</summary>
+    private KubernetesTransition UpdateKubernetes()
+    {
+        if (!IsConfigured)
         {
-            (false, true) => KubernetesTransition.DualStackOn,
-            (true, false) => KubernetesTransition.DualStackOff,
-            _ => KubernetesTransition.None,
-        };
+            return KubernetesTransition.None;
+        }
+
+        if (!_kubernetesDualStack && AllDualStackForKubernetes())
+        {
+            _kubernetesDualStack = true;
+            return KubernetesTransition.DualStackOn;
+        }
+
+        if (_kubernetesDualStack && (DualStackClusterNetworks == 0 || Network(NetworkType.Oam)?.IsDualStack != true))
+        {
+            _kubernetesDualStack = false;
+            return KubernetesTransition.DualStackOff;
+        }
+
+        return KubernetesTransition.None;
+    }
 
     private void CheckNameFree(string? name, AddressPool? self, ErrorCollector errors)
     {
