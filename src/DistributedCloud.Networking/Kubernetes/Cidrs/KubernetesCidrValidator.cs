@@ -124,7 +124,7 @@ public static class KubernetesCidrValidator
         }
         else if (parsed.Count == 2 && parsed[0].Family == parsed[1].Family)
         {
-            errors.Add(K7, field, $"'{text}' lists two {parsed[0].Family.Name()} {what} CIDRs; a dual-stack list needs one IPv4 and one IPv6 CIDR. Drop one, or replace it with a {parsed[0].Family.Other().Name()} CIDR.");
+            errors.Add(K7, field, $"'{text}' lists two {parsed[0].Family.Name()} {what} CIDRs; a dual-stack list needs one IPv4 and one IPv6 CIDR. Drop one, or replace it with an {parsed[0].Family.Other().Name()} CIDR.");
         }
 
         return new CidrList(text, entries.Length, primary, parsed);
@@ -210,7 +210,7 @@ public static class KubernetesCidrValidator
         var family = IpFamilyExtensions.FamilyOf(addresses[0]);
         if (family == IpFamilyExtensions.FamilyOf(addresses[1]))
         {
-            errors.Add(K12, field, $"'{text}' is two {family.Name()} addresses; a node IP pair must be dual-stack (one IPv4, one IPv6). Keep one, or replace the second with a {family.Other().Name()} address.");
+            errors.Add(K12, field, $"'{text}' is two {family.Name()} addresses; a node IP pair must be dual-stack (one IPv4, one IPv6). Keep one, or replace the second with an {family.Other().Name()} address.");
             return;
         }
 
@@ -418,8 +418,9 @@ public static class KubernetesCidrValidator
         var dualStack = cidrLists.Length > 0 && cidrLists.All(l => l.Count == 2);
         var legacy = settings.NodeMask is not null && podCidrs.Count < 2;
 
-        // K-13: the kubelet orders pod IPs with its node's primary family first (IPv4 when no node IP is set).
-        var nodePrimary = addresses.Count > 0 ? IpFamilyExtensions.FamilyOf(addresses[0]) : IpFamily.IPv4;
+        // K-13: the kubelet orders pod IPs with its node's primary family first; the plan assumes node-ip[0] is of
+        // the site's primary family (K-3, K-6) when no node IP is given.
+        var nodePrimary = addresses.Count > 0 ? IpFamilyExtensions.FamilyOf(addresses[0]) : primary ?? IpFamily.IPv4;
         var podIpFamilies = podCidrs.Select(p => p.Family).Distinct().OrderBy(f => f == nodePrimary ? 0 : 1).ToArray();
 
         var flags = new List<ComponentFlag>();
@@ -471,10 +472,11 @@ public static class KubernetesCidrValidator
 
         return new KubernetesCidrPlan(
             serviceCidrs, podCidrs, addresses, dualStack, primary, families, nodeCidrs, legacy, podIpFamilies, flags,
-            Warnings(serviceCidrs, podCidrs, addresses, cloudProvider));
+            Warnings(serviceCidrs, podCidrs, addresses, cloudProvider, nodeCidrs));
     }
 
-    private static List<string> Warnings(IReadOnlyList<Subnet> service, IReadOnlyList<Subnet> pods, IReadOnlyList<IPAddress> nodeIps, string? cloudProvider)
+    private static List<string> Warnings(
+        IReadOnlyList<Subnet> service, IReadOnlyList<Subnet> pods, IReadOnlyList<IPAddress> nodeIps, string? cloudProvider, List<FamilyNodePlan> nodeCidrs)
     {
         var warnings = new List<string>();
         if (service.Count > 0 && pods.Count > 0 && service.Count != pods.Count)
@@ -485,6 +487,11 @@ public static class KubernetesCidrValidator
         if (pods.Count == 2 && nodeIps.Count == 1 && cloudProvider is null)
         {
             warnings.Add($"the pod CIDRs are dual-stack but --node-ip gives one address ({nodeIps[0]}); on bare metal the kubelet needs the dual-stack pair to report both node addresses.");
+        }
+
+        foreach (var node in nodeCidrs.Where(n => n.NodeCapacity < 2))
+        {
+            warnings.Add($"pod CIDR {node.PodCidr} with node mask /{node.NodeMask} holds a block for {node.NodeCapacity} node only; a second node gets no {node.Family.Name()} pod CIDR. Use a larger pod CIDR or a longer node mask.");
         }
 
         foreach (var s in service)
