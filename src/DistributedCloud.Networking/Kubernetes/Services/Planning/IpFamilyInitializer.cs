@@ -148,7 +148,7 @@ internal static class IpFamilyInitializer
         if (service.IpFamilyPolicy == IpFamilyPolicies.RequireDualStack && !ranges.IsDualStack)
         {
             errors.Add(new DomainError(ServiceRules.ClusterFamilies, ServiceFieldPaths.IpFamilyPolicy,
-                $"ipFamilyPolicy is RequireDualStack but the cluster is single-stack ({Describe(ranges)}); use PreferDualStack or SingleStack, or add a {ranges.Primary.Other().Name()} service range to the cluster"));
+                $"ipFamilyPolicy is RequireDualStack but the cluster is single-stack ({Describe(ranges)}); use PreferDualStack or SingleStack, or add an {ranges.Primary.Other().Name()} service range to the cluster"));
         }
 
         for (var i = 0; i < service.IpFamilies.Count; i++)
@@ -156,7 +156,7 @@ internal static class IpFamilyInitializer
             if (IpFamilyExtensions.TryParse(service.IpFamilies[i], out var family) && !ranges.Has(family))
             {
                 errors.Add(new DomainError(ServiceRules.ClusterFamilies, ServiceFieldPaths.IpFamilyAt(i),
-                    $"{family.Name()} is not configured on this cluster ({Describe(ranges)}); request {string.Join(" or ", ranges.Families.Select(f => f.Name()))}, or add a {family.Name()} service range"));
+                    $"{family.Name()} is not configured on this cluster ({Describe(ranges)}); request {string.Join(" or ", ranges.Families.Select(f => f.Name()))}, or add an {family.Name()} service range"));
             }
         }
 
