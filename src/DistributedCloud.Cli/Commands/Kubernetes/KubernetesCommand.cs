@@ -8,6 +8,7 @@ public sealed class KubernetesCommand : Command
     public KubernetesCommand()
         : base("k8s", "Check Kubernetes CIDRs and plan Service IP families (no server needed).")
     {
+        Subcommands.Add(new ServiceFamiliesCommand());
         Subcommands.Add(new ValidateCidrsCommand());
     }
 }
