@@ -30,14 +30,7 @@ public sealed class CommandOutput
         Format = GlobalOptions.GetOutput(parseResult);
         Out = parseResult.InvocationConfiguration.Output;
         Error = parseResult.InvocationConfiguration.Error;
-        _console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(Out),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        _console.Profile.Width = ConsoleWidth();
+        _console = StructuredOutput.PlainConsole(Out);
     }
 
     public OutputFormat Format { get; }
@@ -67,16 +60,5 @@ public sealed class CommandOutput
         }
 
         Write(table);
-    }
-
-    private static int ConsoleWidth()
-    {
-        var columns = Environment.GetEnvironmentVariable("COLUMNS");
-        if (int.TryParse(columns, out var width) && width is > 20 and < 1000)
-        {
-            return width;
-        }
-
-        return Console.IsOutputRedirected ? 160 : Math.Max(80, Console.WindowWidth);
     }
 }

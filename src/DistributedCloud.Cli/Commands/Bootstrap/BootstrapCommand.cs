@@ -9,5 +9,6 @@ public sealed class BootstrapCommand : Command
         : base("bootstrap", "Validate and render a site's bootstrap file (no server needed).")
     {
         Subcommands.Add(new BootstrapValidateCommand());
+        Subcommands.Add(new BootstrapRenderCommand());
     }
 }
