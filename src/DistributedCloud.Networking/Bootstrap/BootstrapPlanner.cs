@@ -281,8 +281,10 @@ public static class BootstrapPlanner
         {
             var single = cluster.Except(dual).Select(t => NetworkBootstrapKeys.All.First(k => k.Network == t).Subnet);
             var doubled = dual.Select(t => NetworkBootstrapKeys.All.First(k => k.Network == t).Subnet);
-            errors.Add("N-23", string.Join(",", single),
-                $"{string.Join(" and ", doubled)} are dual-stack but {string.Join(" and ", single)} are not; the cluster networks are dual-stack together or not at all");
+            var singleKeys = single.ToArray();
+            var doubledKeys = doubled.ToArray();
+            errors.Add("N-23", string.Join(",", singleKeys),
+                $"{string.Join(" and ", doubledKeys)} {(doubledKeys.Length == 1 ? "is" : "are")} dual-stack but {string.Join(" and ", singleKeys)} {(singleKeys.Length == 1 ? "is" : "are")} not; the cluster networks are dual-stack together or not at all");
         }
 
         if (subnets.TryGetValue(NetworkType.ClusterPod, out var pod) && pod.Count == 2

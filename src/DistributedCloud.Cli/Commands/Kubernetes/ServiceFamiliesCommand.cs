@@ -233,7 +233,7 @@ public sealed class ServiceFamiliesCommand : Command
         if (result.Spec is { } spec)
         {
             console.WriteLine($"Service {name} ({operation}) on service CIDRs {cluster}: valid");
-            var table = new Table().Border(TableBorder.Square).AddColumn("field").AddColumn("value");
+            var table = new Table().Border(TableBorder.Ascii).AddColumn("field").AddColumn("value");
             table.AddRow(Cell("ipFamilyPolicy"), Cell(spec.IpFamilyPolicy ?? "<none>"));
             table.AddRow(Cell("ipFamilies"), Cell(spec.IpFamilies.Count == 0 ? "<none>" : string.Join(",", spec.IpFamilies)));
             table.AddRow(Cell("clusterIP"), Cell(spec.ClusterIP ?? "<none>"));
@@ -244,7 +244,7 @@ public sealed class ServiceFamiliesCommand : Command
         {
             var count = result.Errors.Count == 1 ? "1 problem" : $"{result.Errors.Count} problems";
             console.WriteLine($"Service {name} ({operation}) on service CIDRs {cluster}: invalid, {count}");
-            var table = new Table().Border(TableBorder.Square).AddColumn("field").AddColumn("rule").AddColumn("problem");
+            var table = new Table().Border(TableBorder.Ascii).AddColumn("field").AddColumn("rule").AddColumn("problem");
             foreach (var error in result.Errors)
             {
                 table.AddRow(Cell(error.Field), Cell(error.Rule), Cell(error.Message));

@@ -151,7 +151,7 @@ public sealed class ValidateCidrsCommand : Command
     {
         if (result.Plan is not { } plan)
         {
-            var errors = new Table().Title("invalid: Kubernetes CIDR settings").AddColumns("field", "rule", "problem");
+            var errors = new Table().Border(TableBorder.Ascii).Title("invalid: Kubernetes CIDR settings").AddColumns("field", "rule", "problem");
             foreach (var error in result.Errors)
             {
                 errors.AddRow(Markup.Escape(error.Field), Markup.Escape(error.Rule), Markup.Escape(error.Message));
@@ -161,7 +161,7 @@ public sealed class ValidateCidrsCommand : Command
             return;
         }
 
-        var table = new Table().Title("valid: Kubernetes CIDR settings").AddColumns("value", "derived");
+        var table = new Table().Border(TableBorder.Ascii).Title("valid: Kubernetes CIDR settings").AddColumns("value", "derived");
         void Row(string name, string? value) => table.AddRow(Markup.Escape(name), Markup.Escape(value ?? "-"));
         Row("dual-stack", plan.DualStack ? "yes" : "no");
         Row("primary family", plan.PrimaryFamily?.Name());
