@@ -11,7 +11,7 @@ public sealed class RuntimeChangeTests
     private static readonly IReadOnlyList<SiteHost> Duplex = SiteHost.ForMode(SystemMode.Duplex);
 
     [Fact]
-    public void Seed_session_oam_secondary_on_duplex_needs_the_lock_unlock_swact_sequence_N30()
+    public void Seed_session_oam_secondary_on_duplex_puts_both_controllers_out_of_date_until_the_lock_unlock_swact_sequence_N28_N29_N30()
     {
         var site = Seed.AioDxIpv6();
         site.AddPool(Seed.OamIpv4);

@@ -348,7 +348,7 @@ public sealed class KubernetesCidrValidatorTests
     // ---- derivation (K-1..K-3) and collecting every error
 
     [Fact]
-    public void Seed_dual_stack_settings_derive_ipv6_primary_flags_for_every_component()
+    public void K1_K2_K3_seed_dual_stack_settings_derive_ipv6_primary_flags_for_every_component()
     {
         var result = Check(service: "aefd:aaa::/112,10.96.0.0/12", pods: "aefd:206::/64,172.16.0.0/16", nodeIps: "aefd:205::2,192.168.205.2");
         AssertValid(result);
