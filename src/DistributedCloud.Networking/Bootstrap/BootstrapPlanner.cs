@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using DistributedCloud.Networking.Addressing;
 using DistributedCloud.Networking.Errors;
+using DistributedCloud.Networking.Kubernetes.Cidrs;
+using DistributedCloud.Networking.Kubernetes.Config;
 using DistributedCloud.Networking.Networks;
 using DistributedCloud.Networking.Pools;
 using DistributedCloud.Networking.Sites;
@@ -113,6 +115,12 @@ public static class BootstrapPlanner
 
         site.MarkConfigured();
         var hosts = AddressHosts(site, SiteHost.ForMode(mode, workers, storage));
+        CheckKubernetes(site, hosts, errors, warnings);
+        if (errors.HasErrors)
+        {
+            return new BootstrapResult(null, errors.Errors, warnings);
+        }
+
         var plan = new BootstrapPlan(mode, site, hosts, dns, document.Text(BootstrapKeys.Name),
             document.Text(BootstrapKeys.Release), defaults, warnings);
         return new BootstrapResult(plan, [], warnings);
@@ -269,8 +277,11 @@ public static class BootstrapPlanner
             }
             else if (list[0].Family != primary)
             {
+                var wayOut = list.Any(s => s.Family == primary)
+                    ? $"list the {primary.Name()} subnet first"
+                    : $"give an {primary.Name()} subnet as the first entry";
                 errors.Add("N-22", keys.Subnet,
-                    $"the primary subnet {list[0]} is {list[0].Family.Name()} but {primarySource} makes the site's primary family {primary.Name()}; list the {primary.Name()} subnet first");
+                    $"the primary subnet {list[0]} is {list[0].Family.Name()} but {primarySource} makes the site's primary family {primary.Name()}; {wayOut}");
             }
         }
 
@@ -459,6 +470,34 @@ public static class BootstrapPlanner
             _ => keys.Subnet,
         };
         return error with { Field = key };
+    }
+
+    /// <summary>
+    /// The Kubernetes rules the site's cluster networks must also meet (K-6..K-14), so that a file that validates
+    /// also renders. Errors name the bootstrap key behind the Kubernetes setting.
+    /// </summary>
+    private static void CheckKubernetes(SiteNetworks site, IReadOnlyList<HostAddressing> hosts, ErrorCollector errors, List<string> warnings)
+    {
+        var inputs = SiteRenderInputs.Kubernetes(site, hosts);
+        var found = new List<DomainError>(KubernetesConfigRenderer.CheckPrimaryFamily(inputs));
+        var validation = KubernetesCidrValidator.Validate(SiteRenderInputs.CidrSettings(inputs));
+        found.AddRange(validation.Errors);
+        foreach (var error in found)
+        {
+            var key = error.Field switch
+            {
+                KubernetesCidrFields.ServiceCidrs or "serviceSubnets" => "cluster_service_subnet",
+                KubernetesCidrFields.PodCidrs or KubernetesCidrFields.NodeMask or KubernetesCidrFields.NodeMaskV4
+                    or KubernetesCidrFields.NodeMaskV6 or "podSubnets" => "cluster_pod_subnet",
+                _ => "cluster_host_subnet",
+            };
+            if (!errors.Errors.Any(e => e.Rule == error.Rule && e.Field == key && e.Message == error.Message))
+            {
+                errors.Add(error with { Field = key });
+            }
+        }
+
+        warnings.AddRange(validation.Plan?.Warnings ?? []);
     }
 
     /// <summary>Gives each host its addresses: controllers their pool's controller addresses, others allocated ones.</summary>

@@ -47,7 +47,7 @@ public static class RuntimeChangeClassifier
             case NetworkType.Mgmt when mode == SystemMode.Simplex:
                 runtime = [];
                 reboot = controllers;
-                notices.Add($"{what} is applied when {controllers[0]} is unlocked");
+                notices.Add($"{what} is applied when {controllers.FirstOrDefault() ?? "the controller"} is unlocked");
                 break;
             case NetworkType.Mgmt:
                 runtime = all;
@@ -95,13 +95,22 @@ public static class RuntimeChangeClassifier
 
         var steps = new List<string>();
         var controllers = hosts.Where(h => h.Role == HostRole.Controller).Select(h => h.Name).ToList();
-        if (mode == SystemMode.Simplex)
+        if (mode == SystemMode.Simplex || controllers.Count < 2)
         {
-            steps.Add($"host-lock {controllers[0]}");
-            steps.Add($"host-unlock {controllers[0]}");
+            // One controller (or a partial host list): no peer to swact to, so lock/unlock in place.
+            foreach (var controller in controllers.Where(rebootRequired.Contains))
+            {
+                steps.Add($"host-lock {controller}");
+                steps.Add($"host-unlock {controller}");
+            }
         }
         else
         {
+            if (!controllers.Contains(activeController))
+            {
+                activeController = controllers[0];
+            }
+
             var standby = controllers.First(c => c != activeController);
             if (rebootRequired.Contains(standby))
             {

@@ -172,8 +172,9 @@ public sealed class SiteNetworks
             pool.CheckRedefinition(definition, errors);
             if (network is not null)
             {
+                CheckSubnetClass(network.Type, definition.Name, definition.Subnet, errors);
                 CheckControllerAddresses(network.Type, definition, errors);
-                CheckOverlap(network, pool, definition.Subnet, errors);
+                CheckOverlap(network.Type, network, pool, definition.Subnet, errors);
             }
         }
 
@@ -238,7 +239,7 @@ public sealed class SiteNetworks
         }
 
         CheckAttachable(type, pool, errors);
-        CheckOverlapForNewMember(type, pool, null, errors);
+        CheckOverlap(type, null, pool, pool.Subnet, errors);
         errors.ThrowIfAny();
 
         var network = new PlatformNetwork(type.DefaultId(), uuid ?? Guid.NewGuid(), type, pool.Uuid, pool.Family, assignmentUuid ?? Guid.NewGuid());
@@ -282,7 +283,7 @@ public sealed class SiteNetworks
 
         CheckSimplexMgmtLocked(network, conditions, errors);
         CheckAttachable(network.Type, pool, errors);
-        CheckOverlapForNewMember(network.Type, pool, network, errors);
+        CheckOverlap(network.Type, network, pool, pool.Subnet, errors);
         errors.ThrowIfAny();
 
         var assignment = new NetworkPoolAssignment(assignmentUuid ?? Guid.NewGuid(), pool.Uuid, IsPrimary: false);
@@ -313,6 +314,13 @@ public sealed class SiteNetworks
                 ErrorKind.FailedPrecondition);
         }
 
+        if (network.Type == NetworkType.Oam && !row.Assignment.IsPrimary && KubernetesDualStack)
+        {
+            errors.Add("N-26", "uuid",
+                $"oam pool '{pool.Name}' cannot be removed while Kubernetes runs dual-stack, which needs a dual-stack OAM network; remove the secondary pools of cluster-pod, cluster-service and cluster-host first",
+                ErrorKind.FailedPrecondition);
+        }
+
         CheckSimplexMgmtLocked(network, conditions, errors);
         errors.ThrowIfAny();
 
@@ -326,7 +334,7 @@ public sealed class SiteNetworks
         new[] { NetworkType.Oam, NetworkType.ClusterHost, NetworkType.ClusterPod, NetworkType.ClusterService }
             .All(t => Network(t)?.IsDualStack == true);
 
-    /// <summary>N-27: on when all three cluster networks are dual-stack (oam is, by N-17), off when none is or oam is not.</summary>
+    /// <summary>N-27: on when all three cluster networks are dual-stack (oam is, by N-17); off when none of them is.</summary>
     private KubernetesTransition UpdateKubernetes()
     {
         if (!IsConfigured)
@@ -340,7 +348,7 @@ public sealed class SiteNetworks
             return KubernetesTransition.DualStackOn;
         }
 
-        if (_kubernetesDualStack && (DualStackClusterNetworks == 0 || Network(NetworkType.Oam)?.IsDualStack != true))
+        if (_kubernetesDualStack && DualStackClusterNetworks == 0)
         {
             _kubernetesDualStack = false;
             return KubernetesTransition.DualStackOff;
@@ -379,16 +387,22 @@ public sealed class SiteNetworks
             errors.Add("N-16", "pool", $"pool '{pool.Name}' is {pool.Family.Name()}; the pxeboot network is IPv4 only");
         }
 
-        if (type == NetworkType.Multicast && !pool.IsMulticast)
-        {
-            errors.Add("N-4", "pool", $"pool '{pool.Name}' ({pool.Subnet}) is not a multicast subnet, which the multicast network needs");
-        }
-        else if (type != NetworkType.Multicast && pool.IsMulticast)
-        {
-            errors.Add("N-4", "pool", $"pool '{pool.Name}' ({pool.Subnet}) is a multicast subnet and can only serve the multicast network");
-        }
-
+        CheckSubnetClass(type, pool.Name, pool.Subnet, errors);
         CheckControllerAddresses(type, pool.ToDefinition(), errors);
+    }
+
+    /// <summary>The multicast network takes multicast subnets only, every other network unicast ones (N-4).</summary>
+    private static void CheckSubnetClass(NetworkType type, string poolName, Subnet subnet, ErrorCollector errors)
+    {
+        var multicast = AddressClass.IsMulticast(subnet);
+        if (type == NetworkType.Multicast && !multicast)
+        {
+            errors.Add("N-4", "pool", $"pool '{poolName}' ({subnet}) is not a multicast subnet, which the multicast network needs");
+        }
+        else if (type != NetworkType.Multicast && multicast)
+        {
+            errors.Add("N-4", "pool", $"pool '{poolName}' ({subnet}) is a multicast subnet and can only serve the multicast network");
+        }
     }
 
     /// <summary>N-11: oam, mgmt, admin and pxeboot pools keep a floating address, and per-controller ones on two-controller sites.</summary>
@@ -417,12 +431,6 @@ public sealed class SiteNetworks
             }
         }
     }
-
-    private void CheckOverlapForNewMember(NetworkType type, AddressPool pool, PlatformNetwork? network, ErrorCollector errors) =>
-        CheckOverlap(type, network, pool, pool.Subnet, errors);
-
-    private void CheckOverlap(PlatformNetwork network, AddressPool pool, Subnet subnet, ErrorCollector errors) =>
-        CheckOverlap(network.Type, network, pool, subnet, errors);
 
     /// <summary>N-20: attached pools never intersect, except oam with system-controller-oam and among the cluster networks.</summary>
     private void CheckOverlap(NetworkType type, PlatformNetwork? network, AddressPool pool, Subnet subnet, ErrorCollector errors)
