@@ -211,8 +211,8 @@ public sealed class PersistenceTests
 
         // As if the process died after the commit, before the generation directory was renamed into place.
         var artifacts = site.Manager.Artifacts;
-        Directory.Delete(Path.Combine(artifacts.Root, Rendering.ArtifactStore.GenerationDirectoryName(generation)), recursive: true);
-        File.WriteAllText(Path.Combine(artifacts.Root, Rendering.ArtifactStore.CurrentFile), $"{generation - 1}\n");
+        Directory.Delete(Path.Combine(artifacts.Root, DistributedCloud.Site.Rendering.ArtifactStore.GenerationDirectoryName(generation)), recursive: true);
+        File.WriteAllText(Path.Combine(artifacts.Root, DistributedCloud.Site.Rendering.ArtifactStore.CurrentFile), $"{generation - 1}\n");
 
         await site.ReopenAsync();
         var current = site.Manager.ReadArtifacts()!;
