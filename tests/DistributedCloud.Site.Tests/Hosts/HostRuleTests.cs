@@ -95,7 +95,7 @@ public sealed class HostRuleTests
     [Fact]
     public async Task H6_unlocking_during_a_lock_is_refused_naming_the_running_action()
     {
-        var options = new SimulatedHostDriverOptions { ActionDuration = TimeSpan.FromSeconds(1) };
+        var options = new SimulatedHostDriverOptions { ActionDuration = TimeSpan.FromSeconds(2) };
         await using var site = await TestSite.CreateAsync(driverOptions: options);
         var ticket = await site.Manager.LockHostAsync("controller-1");
         var error = await Refused(() => site.Manager.UnlockHostAsync("controller-1", force: true));
@@ -169,7 +169,7 @@ public sealed class HostRuleTests
     [Fact]
     public async Task H10_swact_to_a_peer_being_locked_is_refused_even_with_force()
     {
-        var options = new SimulatedHostDriverOptions { ActionDuration = TimeSpan.FromSeconds(1) };
+        var options = new SimulatedHostDriverOptions { ActionDuration = TimeSpan.FromSeconds(2) };
         await using var site = await TestSite.CreateAsync(driverOptions: options);
         var ticket = await site.Manager.LockHostAsync("controller-1");
         var error = await Refused(() => site.Manager.SwactHostAsync("controller-0", force: true));
