@@ -144,7 +144,7 @@ public sealed class SiteManager : IAsyncDisposable
             }
 
             var model = SiteModel.Create(result.Plan!, time.GetUtcNow());
-            var documents = SiteRenderInputs.Render(model);
+            var documents = SiteArtifacts.Render(model);
             var digest = Digest(bootstrapYaml);
             await store.SaveAsync(model, digest, cancellationToken).ConfigureAwait(false);
             manager = new SiteManager(options, store, model, digest, driver, time, logger, new SiteTelemetry(meterFactory));
@@ -188,7 +188,7 @@ public sealed class SiteManager : IAsyncDisposable
 
         if (Artifacts.CurrentGeneration != _model.ConfigGeneration)
         {
-            WriteArtifacts(_model.ConfigGeneration, SiteRenderInputs.Render(_model));
+            WriteArtifacts(_model.ConfigGeneration, SiteArtifacts.Render(_model));
         }
     }
 
@@ -244,7 +244,7 @@ public sealed class SiteManager : IAsyncDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return SiteRenderInputs.Render(_model);
+            return SiteArtifacts.Render(_model);
         }
         finally
         {
@@ -471,7 +471,7 @@ public sealed class SiteManager : IAsyncDisposable
                 result = action(_model, now);
                 if (_model.ConfigGeneration != generation)
                 {
-                    documents = SiteRenderInputs.Render(_model);
+                    documents = SiteArtifacts.Render(_model);
                 }
 
                 await _store.SaveAsync(_model, _bootstrapDigest, CancellationToken.None).ConfigureAwait(false);

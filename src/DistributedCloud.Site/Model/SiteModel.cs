@@ -173,6 +173,10 @@ public sealed class SiteModel
         return result;
     }
 
+    /// <summary>Every host with its addresses, in the shape the bootstrap planner gives (for the renderer mappings).</summary>
+    public IReadOnlyList<HostAddressing> HostAddressings() =>
+        _hosts.Select(h => new HostAddressing(h.AsSiteHost(), AddressesOf(h))).ToArray();
+
     /// <summary>
     /// The N-30 sequence that clears every pending reboot requirement, from the site as it is now (platform commands).
     /// </summary>

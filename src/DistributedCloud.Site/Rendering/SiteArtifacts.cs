@@ -6,11 +6,12 @@ using DistributedCloud.Site.Model;
 namespace DistributedCloud.Site.Rendering;
 
 /// <summary>
-/// Maps a site to the renderer's inputs (N-32, K-1..K-6): Kubernetes from the cluster networks and the hosts'
-/// cluster-host addresses, the host network descriptions from every host's addresses. Kept small on purpose: the
-/// bootstrap renderer (<c>dcctl bootstrap render</c>) needs the same mapping and the two are to be reconciled.
+/// Maps a live site to the renderer's inputs (N-32, K-1..K-6): Kubernetes from the cluster networks and the hosts'
+/// cluster-host addresses, the host network descriptions from every host's addresses. Kept small on purpose: main's
+/// <c>Networking.Kubernetes.Config.SiteRenderInputs</c> (for <c>dcctl bootstrap render</c>) maps the same things from
+/// <see cref="SiteNetworks"/> and <see cref="SiteModel.HostAddressings"/>; at merge this class should delegate to it.
 /// </summary>
-public static class SiteRenderInputs
+public static class SiteArtifacts
 {
     /// <summary>The interface each platform network is configured on (cluster-host shares mgmt's, as by default).</summary>
     public static string InterfaceOf(NetworkType network) => network switch
