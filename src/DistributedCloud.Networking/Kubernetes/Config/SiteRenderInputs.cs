@@ -19,13 +19,14 @@ public static class SiteRenderInputs
 
         // Controllers first, controller-0 leading: the first host is the one kubeadm initialises.
         var kubernetesHosts = hosts
+            .Where(h => h.Host.Role != HostRole.Storage)
             .OrderBy(h => h.Host.Role == HostRole.Controller ? 0 : 1)
             .ThenBy(h => h.Host.Name, StringComparer.Ordinal)
             .Where(h => h.On(NetworkType.ClusterHost) is not null)
             .Select(h => new KubernetesHostInputs(h.Host.Name, h.On(NetworkType.ClusterHost)!.Addresses.Select(a => a.Address).ToArray()))
             .ToArray();
 
-        var advertise = clusterHostPools.Select(p => p.FloatingAddress).OfType<IPAddress>().ToArray();
+        var advertise = clusterHostPools.Select(p => p.FloatingAddress ?? p.Controller0Address).OfType<IPAddress>().ToArray();
         if (advertise.Length != clusterHostPools.Count && kubernetesHosts.Length > 0)
         {
             advertise = kubernetesHosts[0].ClusterHostAddresses.ToArray();
@@ -46,11 +47,13 @@ public static class SiteRenderInputs
         ArgumentNullException.ThrowIfNull(dnsServers);
         return new HostNetworkInputs(hosts.Select(h => new HostNetworkHost(
             h.Host.Name,
-            h.Networks.Select(n => new HostNetworkAttachment(
+            h.Networks.Where(n => n.Addresses.Count > 0).Select(n => new HostNetworkAttachment(
                 n.Network.Name(),
                 InterfaceName(n.Network),
                 n.Addresses.Select(a => new InterfaceAddress(a.Address, a.PrefixLength)).ToArray(),
-                n.Gateways)).ToArray(),
+                // Default routes leave through the OAM gateways only, one per family; other gateways (such as a
+                // subcloud's management gateway towards its controller) need routes to specific subnets instead.
+                n.Network == NetworkType.Oam ? n.Gateways : [])).ToArray(),
             dnsServers)).ToArray());
     }
 
@@ -67,10 +70,13 @@ public static class SiteRenderInputs
             CloudProvider: inputs.CloudProvider);
     }
 
-    /// <summary>A stable logical interface name per platform network (a site maps these to real ports).</summary>
+    /// <summary>
+    /// A stable logical interface name per platform network (a site maps these to real ports). cluster-host shares
+    /// the management interface, as platform installs do by default.
+    /// </summary>
     public static string InterfaceName(NetworkType network) => network switch
     {
-        NetworkType.ClusterHost => "cluster0",
+        NetworkType.ClusterHost => "mgmt0",
         NetworkType.SystemController => "sysctl0",
         NetworkType.SystemControllerOam => "sysctloam0",
         _ => $"{network.Name()}0",
