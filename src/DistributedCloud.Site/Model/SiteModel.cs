@@ -549,6 +549,14 @@ public sealed class SiteModel
             return;
         }
 
+        // Force skips the in-service and config checks, but a locked controller is out of service by the operator's
+        // own decision: handing it activity would leave the site without a working active controller.
+        if (peer.Administrative == AdministrativeState.Locked)
+        {
+            errors.Add("H-10", "host", $"{peer.Name} is locked and cannot take activity, even with --force; unlock it first ('host-unlock {peer.Name}')", ErrorKind.FailedPrecondition);
+            return;
+        }
+
         if (force)
         {
             return;

@@ -157,13 +157,18 @@ public sealed class HostRuleTests
     }
 
     [Fact]
-    public async Task H10_swact_to_a_locked_peer_is_refused_without_force()
+    public async Task H10_swact_to_a_locked_peer_is_refused_even_with_force()
     {
         await using var site = await TestSite.CreateAsync();
         await site.LockAsync("controller-1");
-        var error = await Refused(() => site.Manager.SwactHostAsync("controller-0"));
-        Assert.Equal("H-10", error.Rule);
-        Assert.Contains("controller-1 is locked/disabled/online", error.Message, StringComparison.Ordinal);
+        foreach (var force in new[] { false, true })
+        {
+            var error = await Refused(() => site.Manager.SwactHostAsync("controller-0", force));
+            Assert.Equal("H-10", error.Rule);
+            Assert.Contains("controller-1 is locked and cannot take activity", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(ControllerRole.Active, site.Host("controller-0").Role);
     }
 
     [Fact]
