@@ -43,7 +43,12 @@ public sealed class ServiceFamilyPlannerCreateTests
     public void Missing_type_is_defaulted_to_ClusterIP_and_gets_an_address()
     {
         var spec = Valid(Create(V4, "{}"));
-        Assert.NotNull(spec.ClusterIP);
+
+        Assert.Equal("SingleStack", spec.IpFamilyPolicy);
+        Assert.Equal(["IPv4"], spec.IpFamilies);
+        var ip = Assert.Single(spec.ClusterIPs);
+        Assert.Equal(ip, spec.ClusterIP);
+        AssertInRange(V4, ip);
     }
 
     [Theory]
