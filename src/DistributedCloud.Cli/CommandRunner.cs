@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using DistributedCloud.Networking.Errors;
 
 namespace DistributedCloud.Cli;
@@ -13,9 +14,19 @@ public static class CommandRunner
     {
         ArgumentNullException.ThrowIfNull(root);
         var result = root.Parse(args);
-        if (result.Errors.Count > 0)
+        var unknownOptions = UnknownOptions(result);
+        if (result.Errors.Count > 0 || unknownOptions.Count > 0)
         {
-            foreach (var error in result.Errors)
+            var command = string.Join(' ', result.Tokens.Where(t => t.Type == TokenType.Command).Select(t => t.Value).Prepend("dcctl"));
+            foreach (var option in unknownOptions)
+            {
+                await stderr.WriteLineAsync($"dcctl: unknown option '{option}' for '{command}'; run '{command} --help' to see its options");
+            }
+
+            // An unknown option takes the place of an argument, so the parser blames the argument after it: that
+            // error only restates the unknown option, leave it out.
+            var restated = unknownOptions.Count == 0 ? [] : result.UnmatchedTokens.Select(t => $"'{t}'").ToArray();
+            foreach (var error in result.Errors.Where(e => !restated.Any(t => e.Message.Contains(t, StringComparison.Ordinal))))
             {
                 await stderr.WriteLineAsync($"dcctl: {error.Message}");
             }
@@ -48,5 +59,31 @@ public static class CommandRunner
             await stderr.WriteLineAsync($"dcctl: unexpected internal error ({ex.GetType().Name}): {ex.Message}; please report it with the command line used");
             return ExitCodes.Refused;
         }
+    }
+
+    /// <summary>
+    /// Tokens that look like options (<c>--name</c>, <c>-x</c>) but that no option of the command matched. The parser
+    /// takes such a token as an argument's value, so without this check <c>--bogus x.yaml</c> reads '--bogus' as the
+    /// file and reports 'x.yaml' as the stray token. Values after <c>--</c>, <c>-</c> (standard input) and negative
+    /// numbers are arguments.
+    /// </summary>
+    private static List<string> UnknownOptions(ParseResult result)
+    {
+        var unknown = new List<string>();
+        foreach (var token in result.Tokens)
+        {
+            if (token.Type == TokenType.DoubleDash)
+            {
+                break;
+            }
+
+            var value = token.Value;
+            if (token.Type == TokenType.Argument && value.Length > 1 && value[0] == '-' && !char.IsAsciiDigit(value[1]) && value[1] != '.')
+            {
+                unknown.Add(value.Split('=')[0]);
+            }
+        }
+
+        return unknown;
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using DistributedCloud.Networking.Errors;
 using Spectre.Console;
@@ -42,6 +43,10 @@ public sealed class CommandOutput
     public bool IsJson => Format == OutputFormat.Json;
 
     public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, Json));
+
+    /// <summary>A document in the chosen structured format (JSON or YAML, the same keys).</summary>
+    public Task WriteDocumentAsync(JsonNode document, bool indented = true) =>
+        StructuredOutput.WriteAsync(Out, Format == OutputFormat.Yaml ? OutputFormat.Yaml : OutputFormat.Json, document, indented);
 
     public void Write(IRenderable renderable) => _console.Write(renderable);
 

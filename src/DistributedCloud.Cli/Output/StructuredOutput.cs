@@ -15,13 +15,19 @@ public static class StructuredOutput
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static async Task WriteAsync(TextWriter writer, OutputFormat format, JsonNode document)
+    private static readonly JsonSerializerOptions CompactJsonOptions = new(JsonOptions) { WriteIndented = false };
+
+    /// <summary>
+    /// Writes the document as YAML, or as JSON: indented, or on one line where a command's contract is a
+    /// one-line object (<c>k8s service-families</c>).
+    /// </summary>
+    public static async Task WriteAsync(TextWriter writer, OutputFormat format, JsonNode document, bool indented = true)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(document);
         var text = format == OutputFormat.Yaml
             ? new SerializerBuilder().WithQuotingNecessaryStrings().Build().Serialize(ToPlain(document))
-            : document.ToJsonString(JsonOptions) + Environment.NewLine;
+            : document.ToJsonString(indented ? JsonOptions : CompactJsonOptions) + Environment.NewLine;
         await writer.WriteAsync(text);
     }
 

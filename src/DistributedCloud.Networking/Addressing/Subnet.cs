@@ -111,6 +111,36 @@ public readonly record struct Subnet
         return TryCreate(address, int.Parse(prefixText, System.Globalization.CultureInfo.InvariantCulture), out subnet, out problem);
     }
 
+    /// <summary>
+    /// Parses <c>address/prefix</c> as upstream Kubernetes parses service and pod CIDRs (<c>ParseCIDRSloppy</c>):
+    /// the same address syntax as <see cref="TryParse"/>, but host bits are cleared instead of refused, so
+    /// <c>10.96.0.1/12</c> is <c>10.96.0.0/12</c>. <paramref name="masked"/> tells whether host bits were cleared.
+    /// Platform rules that must refuse host bits (N-4) use <see cref="TryParse"/>.
+    /// </summary>
+    public static bool TryParseMasked(string? text, out Subnet subnet, out bool masked, out string? problem)
+    {
+        masked = false;
+        if (TryParse(text, out subnet, out problem))
+        {
+            return true;
+        }
+
+        // Only a host-bit refusal is worth a second look: the text is then well formed.
+        var slash = text!.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0 || !IpAddressMath.TryParseStrict(text[..slash], out var address)
+            || !int.TryParse(text[(slash + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var prefix)
+            || prefix > IpFamilyExtensions.FamilyOf(address).Width()
+            || text[(slash + 1)..] != prefix.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        {
+            return false;
+        }
+
+        subnet = Containing(address, prefix);
+        masked = true;
+        problem = null;
+        return true;
+    }
+
     public static Subnet Parse(string text) =>
         TryParse(text, out var subnet, out var problem) ? subnet : throw new FormatException(problem);
 

@@ -17,7 +17,11 @@ public static class Dcctl
 
     public static async Task<DcctlResult> RunAsync(params string[] args) => await RunInAsync(null, args);
 
-    public static async Task<DcctlResult> RunInAsync(string? workingDirectory, params string[] args)
+    public static async Task<DcctlResult> RunInAsync(string? workingDirectory, params string[] args) =>
+        await RunWithinAsync(Timeout, workingDirectory, args);
+
+    /// <summary>Runs dcctl and fails with a <see cref="TimeoutException"/> (the process killed) if it takes longer than <paramref name="timeout"/>.</summary>
+    public static async Task<DcctlResult> RunWithinAsync(TimeSpan timeout, string? workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -41,7 +45,7 @@ public static class Dcctl
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(Timeout);
+        using var cts = new CancellationTokenSource(timeout);
         try
         {
             await process.WaitForExitAsync(cts.Token);
@@ -49,7 +53,7 @@ public static class Dcctl
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dcctl {string.Join(' ', args)} did not finish within {Timeout}.");
+            throw new TimeoutException($"dcctl {string.Join(' ', args)} did not finish within {timeout}.");
         }
 
         return new DcctlResult(process.ExitCode, await stdout, await stderr);

@@ -154,15 +154,107 @@ public sealed class ServiceFamiliesCommandTests : IDisposable
         Assert.NotEmpty(result.StdErr.Trim());
     }
 
-    [Fact]
+    [Theory]
     [Trait("Rule", "K-7")]
-    public async Task Two_service_CIDRs_of_one_family_are_an_invalid_request_naming_the_flag()
+    [InlineData("10.96.0.0/12,10.112.0.0/12", "two IPv4")]
+    [InlineData("fd00::/112,fd01::/112", "two IPv6")]
+    [InlineData("10.96.0.0/12,fd00::/112,10.112.0.0/12", "3 service CIDRs")]
+    [InlineData("10.96.0.0/40", "not a valid service CIDR")]
+    [InlineData("", "no service CIDR")]
+    public async Task A_service_CIDR_list_that_breaks_K7_is_a_bad_flag_exit_2_naming_flag_value_and_rule(string cidrs, string says)
     {
-        var result = await Dcctl.RunAsync("k8s", "service-families", "--service-cidrs", "10.96.0.0/12,10.112.0.0/12", Write("svc.yaml", SeedService), "-o", "json");
+        var result = await Dcctl.RunAsync("k8s", "service-families", "--service-cidrs", cidrs, Write("svc.yaml", SeedService), "-o", "json");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal(string.Empty, result.StdOut);
+        Assert.Contains($"--service-cidrs '{cidrs}'", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("K-7", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains(says, result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [Trait("Rule", "K-7")]
+    [InlineData("10.96.0.1/12", "10.96.0.0/12")]
+    [InlineData("fd00:10:96::1/112,10.96.0.1/12", "fd00:10:96::/112")]
+    public async Task Service_CIDRs_with_host_bits_are_masked_like_upstream_with_a_warning_on_stderr(string cidrs, string primary)
+    {
+        var result = await Dcctl.RunAsync("k8s", "service-families", "--service-cidrs", cidrs, Write("svc.yaml", "kind: Service\nmetadata: {name: web}\nspec: {selector: {app: web}}\n"), "-o", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.StdOut);
+        var ip = IPAddress.Parse(json.RootElement.GetProperty("spec").GetProperty("clusterIP").GetString()!);
+        Assert.True(IPNetwork.Parse(primary).Contains(ip), result.ToString());
+        Assert.Contains("warning", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains(primary, result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_YAML_alias_bomb_is_refused_quickly_as_a_usage_error()
+    {
+        var text = new System.Text.StringBuilder("apiVersion: v1\nkind: Service\nmetadata:\n  name: bomb\n  annotations:\n    a0: &a0 [lol]\n");
+        for (var level = 1; level <= 9; level++)
+        {
+            text.Append($"    a{level}: &a{level} [").Append(string.Join(", ", Enumerable.Repeat($"*a{level - 1}", 10))).Append("]\n");
+        }
+
+        text.Append("spec: {type: ClusterIP}\n");
+
+        // Expanded, the document is 10^9 nodes: without a bound it runs for minutes and exhausts memory.
+        var result = await Dcctl.RunWithinAsync(TimeSpan.FromSeconds(30), null,
+            "k8s", "service-families", "--service-cidrs", "10.96.0.0/12", Write("bomb.yaml", text.ToString()), "-o", "json");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal(string.Empty, result.StdOut);
+        Assert.Contains("alias", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_manifest_over_1_MiB_is_refused_as_a_usage_error()
+    {
+        var big = Write("big.yaml", "kind: Service\nmetadata:\n  name: big\n  annotations:\n    note: " + new string('x', 1024 * 1024) + "\nspec: {}\n");
+
+        var result = await Dcctl.RunAsync("k8s", "service-families", "--service-cidrs", "10.96.0.0/12", big, "-o", "json");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal(string.Empty, result.StdOut);
+        Assert.Contains("1048576", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--bogus", true)]
+    [InlineData("--bogus", false)]
+    public async Task An_unknown_option_is_reported_by_name(string option, bool beforeTheFile)
+    {
+        var file = Write("svc.yaml", SeedService);
+        string[] args = beforeTheFile ? [option, file] : [file, option];
+
+        var result = await Dcctl.RunAsync(["k8s", "service-families", "--service-cidrs", "10.96.0.0/12", .. args, "-o", "json"]);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal(string.Empty, result.StdOut);
+        Assert.Contains($"unknown option '{option}'", result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unrecognized command or argument", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Yaml_output_carries_the_same_keys_as_JSON()
+    {
+        var result = await Dcctl.RunAsync("k8s", "service-families", "--service-cidrs", "10.96.0.0/12", Write("svc.yaml", "spec: {ipFamilyPolicy: RequireDualStack}\n"), "-o", "yaml");
 
         Assert.True(result.ExitCode == 1, result.ToString());
-        using var json = JsonDocument.Parse(result.StdOut);
-        Assert.Equal("--service-cidrs", json.RootElement.GetProperty("errors")[0].GetProperty("field").GetString());
+        Assert.Contains("valid: false", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("field: spec.ipFamilyPolicy", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("rule: K-21", result.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invalid_JSON_errors_have_field_message_and_rule_in_that_order()
+    {
+        var result = await Dcctl.RunAsync("k8s", "service-families", "--service-cidrs", "10.96.0.0/12", Write("svc.yaml", "spec: {type: Ingress}\n"), "-o", "json");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.StartsWith("""{"valid":false,"errors":[{"field":"spec.type","message":"'Ingress' is not a service type""", result.StdOut, StringComparison.Ordinal);
+        Assert.EndsWith(""","rule":"K-17"}]}""", result.StdOut.Trim(), StringComparison.Ordinal);
     }
 
     private string Write(string name, string content)

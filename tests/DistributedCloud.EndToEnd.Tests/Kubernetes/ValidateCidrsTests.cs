@@ -79,6 +79,40 @@ public sealed class ValidateCidrsTests
         Assert.Contains((field, rule), Errors(json));
     }
 
+    [Theory]
+    [InlineData("--service-cidrs", "10.96.0.1/12", "serviceCidrs", "10.96.0.0/12")]
+    [InlineData("--pod-cidrs", "10.244.1.2/16", "podCidrs", "10.244.0.0/16")]
+    public async Task Host_bits_are_masked_as_upstream_with_a_warning(string flag, string value, string key, string network)
+    {
+        var (_, json) = await RunJsonAsync(0, flag, value);
+        Assert.Equal(network, json.GetProperty(key)[0].GetString());
+        Assert.Contains(json.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains($"'{value}'", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("--node-mask-v4")]
+    [InlineData("--node-mask-v6")]
+    [InlineData("--node-mask")]
+    public async Task A_node_mask_of_0_means_unset_as_in_kube_controller_manager(string flag)
+    {
+        var (_, json) = await RunJsonAsync(0, "--pod-cidrs", "10.244.0.0/16,fd00::/48", flag, "0");
+        Assert.Equal(24, json.GetProperty("nodeMaskV4").GetInt32());
+        Assert.Equal(64, json.GetProperty("nodeMaskV6").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("--node-mask-v4", "abc")]
+    [InlineData("--node-mask-v6", "6.4")]
+    [InlineData("--node-mask", "24x")]
+    public async Task A_mask_that_is_not_a_number_is_a_usage_error_in_our_words(string flag, string value)
+    {
+        var result = await Dcctl.RunAsync("k8s", "validate-cidrs", "--pod-cidrs", "10.244.0.0/16", flag, value, "-o", "json");
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal(string.Empty, result.StdOut);
+        Assert.Contains($"{flag} '{value}'", result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", result.StdErr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Per_family_mask_for_a_missing_family_is_rejected()
     {

@@ -54,10 +54,34 @@ public sealed class KubernetesCidrValidatorTests
     [InlineData("10.96.0.0")]
     [InlineData("10.96.0.0/33")]
     [InlineData("not-a-cidr")]
-    [InlineData("10.96.0.1/12")]
     [InlineData("10.96.0.0/12,")]
-    public void K7_unparsable_or_non_network_service_cidr_is_rejected(string service) =>
+    [InlineData("10.96.0.0/012")]
+    public void K7_unparsable_service_cidr_is_rejected(string service) =>
         AssertSingleError(Check(service: service), "K-7", KubernetesCidrFields.ServiceCidrs);
+
+    [Theory]
+    [InlineData("10.96.0.1/12", null, "10.96.0.0/12", "10.96.0.1/12")]
+    [InlineData("fd00::1/112,10.96.0.7/12", null, "fd00::/112,10.96.0.0/12", "fd00::1/112")]
+    [InlineData(null, "10.244.3.4/16", null, "10.244.3.4/16")]
+    public void K7_host_bits_are_masked_as_upstream_ParseCIDRSloppy_does_with_a_warning(string? service, string? pods, string? range, string written)
+    {
+        var result = Check(service: service, pods: pods);
+
+        AssertValid(result);
+        if (range is not null)
+        {
+            Assert.Equal(range, string.Join(',', result.Plan!.ServiceCidrs));
+            Assert.Contains(result.Plan.Flags, f => f.Name == "--service-cluster-ip-range" && f.Value == range);
+        }
+        else
+        {
+            Assert.Equal("10.244.0.0/16", result.Plan!.PodCidrs.Single().ToString());
+        }
+
+        var warnings = result.Plan.Warnings.Where(w => w.Contains("host bits", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(written.Split(',').Length + (service?.Contains("10.96.0.7", StringComparison.Ordinal) == true ? 1 : 0), warnings.Length);
+        Assert.Contains(written, warnings[0], StringComparison.Ordinal);
+    }
 
     [Fact]
     public void K7_pod_pair_of_one_family_is_rejected()
@@ -150,11 +174,24 @@ public sealed class KubernetesCidrValidatorTests
     }
 
     [Theory]
-    [InlineData(0)]
     [InlineData(33)]
     [InlineData(-1)]
     public void K9_ipv4_node_mask_outside_1_to_32_is_rejected(int mask) =>
         AssertSingleError(Check(pods: "10.0.0.0/16,fd00::/48", v4: mask), "K-9", KubernetesCidrFields.NodeMaskV4);
+
+    [Fact]
+    public void K9_a_node_mask_of_0_means_unset_as_in_kube_controller_manager()
+    {
+        var dual = Check(pods: "10.0.0.0/16,fd00::/48", v4: 0, v6: 0, legacy: 0);
+        AssertValid(dual);
+        Assert.Equal(24, dual.Plan!.NodeMask(IpFamily.IPv4));
+        Assert.Equal(64, dual.Plan.NodeMask(IpFamily.IPv6));
+        Assert.False(dual.Plan.LegacyNodeMask);
+
+        var single = Check(pods: "10.244.0.0/16", v6: 0, legacy: 26);
+        AssertValid(single);
+        Assert.Equal(26, single.Plan!.NodeMask(IpFamily.IPv4));
+    }
 
     [Fact]
     public void K9_ipv6_node_mask_beyond_128_is_rejected()

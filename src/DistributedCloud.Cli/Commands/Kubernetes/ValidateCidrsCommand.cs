@@ -26,20 +26,11 @@ public sealed class ValidateCidrsCommand : Command
         Description = "Pod CIDRs, primary first: one CIDR or an IPv4/IPv6 pair (kube-controller-manager --cluster-cidr).",
     };
 
-    private readonly Option<int?> _nodeMaskV4 = new(KubernetesCidrFields.NodeMaskV4)
-    {
-        Description = "IPv4 node mask (--node-cidr-mask-size-ipv4, default 24).",
-    };
+    private readonly Option<int?> _nodeMaskV4 = MaskOption(KubernetesCidrFields.NodeMaskV4, "IPv4 node mask (--node-cidr-mask-size-ipv4, default 24; 0 means the default).");
 
-    private readonly Option<int?> _nodeMaskV6 = new(KubernetesCidrFields.NodeMaskV6)
-    {
-        Description = "IPv6 node mask (--node-cidr-mask-size-ipv6, default 64).",
-    };
+    private readonly Option<int?> _nodeMaskV6 = MaskOption(KubernetesCidrFields.NodeMaskV6, "IPv6 node mask (--node-cidr-mask-size-ipv6, default 64; 0 means the default).");
 
-    private readonly Option<int?> _nodeMask = new(KubernetesCidrFields.NodeMask)
-    {
-        Description = "Family-less legacy node mask (--node-cidr-mask-size); single-stack only.",
-    };
+    private readonly Option<int?> _nodeMask = MaskOption(KubernetesCidrFields.NodeMask, "Family-less legacy node mask (--node-cidr-mask-size); single-stack only; 0 means unset.");
 
     private readonly Option<string?> _nodeIps = new(KubernetesCidrFields.NodeIps)
     {
@@ -63,6 +54,26 @@ public sealed class ValidateCidrsCommand : Command
         Options.Add(_cloudProvider);
         SetAction(RunAsync);
     }
+
+    /// <summary>
+    /// A node-mask option with our own message for a value that is not a whole number (instead of the parser's
+    /// type name). 0 is accepted: kube-controller-manager reads it as "not set".
+    /// </summary>
+    private static Option<int?> MaskOption(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var mask))
+            {
+                return mask;
+            }
+
+            result.AddError($"{name} '{text}' is not a node mask length: give a whole number of prefix bits, e.g. {name} 24 (0, or leaving {name} out, means the default)");
+            return null;
+        },
+    };
 
     private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {

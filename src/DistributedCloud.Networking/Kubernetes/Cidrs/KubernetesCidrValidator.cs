@@ -14,7 +14,6 @@ namespace DistributedCloud.Networking.Kubernetes.Cidrs;
 public static class KubernetesCidrValidator
 {
     private const string K6 = "K-6";
-    private const string K7 = "K-7";
     private const string K8 = "K-8";
     private const string K9 = "K-9";
     private const string K10 = "K-10";
@@ -25,6 +24,7 @@ public static class KubernetesCidrValidator
     public static KubernetesCidrValidation Validate(KubernetesCidrSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        settings = WithoutZeroMasks(settings);
         var errors = new ErrorCollector();
 
         var service = ParseCidrList(settings.ServiceCidrs, KubernetesCidrFields.ServiceCidrs, "service", errors);
@@ -56,6 +56,17 @@ public static class KubernetesCidrValidator
         return new KubernetesCidrValidation([], BuildPlan(settings, service, pods, nodeIps, cloudProvider, nodeCidrs));
     }
 
+    /// <summary>
+    /// kube-controller-manager's setNodeCIDRMaskSizes reads a node mask of 0 as "not set" (0 is the flags' zero
+    /// value), so <c>--node-cidr-mask-size=0</c> means the default, not an error.
+    /// </summary>
+    private static KubernetesCidrSettings WithoutZeroMasks(KubernetesCidrSettings settings) => settings with
+    {
+        NodeMaskV4 = settings.NodeMaskV4 == 0 ? null : settings.NodeMaskV4,
+        NodeMaskV6 = settings.NodeMaskV6 == 0 ? null : settings.NodeMaskV6,
+        NodeMask = settings.NodeMask == 0 ? null : settings.NodeMask,
+    };
+
     /// <summary>The plan of valid settings; throws one <see cref="DomainException"/> with every problem otherwise.</summary>
     public static KubernetesCidrPlan Plan(KubernetesCidrSettings settings)
     {
@@ -83,8 +94,6 @@ public static class KubernetesCidrValidator
         return nodeIps;
     }
 
-    private sealed record CidrList(string Text, int EntryCount, Subnet? Primary, IReadOnlyList<Subnet> Parsed);
-
     private static CidrList? ParseCidrList(string? text, string field, string what, ErrorCollector errors)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -92,50 +101,15 @@ public static class KubernetesCidrValidator
             return null;
         }
 
-        var entries = text.Split(',', StringSplitOptions.TrimEntries);
-        var parsed = new List<Subnet>();
-        Subnet? primary = null;
-        for (var i = 0; i < entries.Length; i++)
-        {
-            var entry = entries[i];
-            if (entry.Length == 0)
-            {
-                errors.Add(K7, field, $"'{text}' has an empty entry at position {i + 1}; write one CIDR, or two of different families separated by a single comma.");
-                continue;
-            }
-
-            if (!Subnet.TryParse(entry, out var subnet, out var problem))
-            {
-                errors.Add(K7, field, $"'{entry}' is not a valid {what} CIDR ({problem}); write it as network/prefix, e.g. {Example(what)}.");
-                continue;
-            }
-
-            if (i == 0)
-            {
-                primary = subnet;
-            }
-
-            parsed.Add(subnet);
-        }
-
-        if (entries.Length > 2)
-        {
-            errors.Add(K7, field, $"'{text}' lists {entries.Length} {what} CIDRs; give one, or two of different families (one IPv4 and one IPv6), primary first.");
-        }
-        else if (parsed.Count == 2 && parsed[0].Family == parsed[1].Family)
-        {
-            errors.Add(K7, field, $"'{text}' lists two {parsed[0].Family.Name()} {what} CIDRs; a dual-stack list needs one IPv4 and one IPv6 CIDR. Drop one, or replace it with an {parsed[0].Family.Other().Name()} CIDR.");
-        }
-
-        return new CidrList(text, entries.Length, primary, parsed);
+        var list = CidrList.Parse(text, field, what);
+        errors.AddRange(list.Errors);
+        return list;
     }
-
-    private static string Example(string what) => what == "service" ? "10.96.0.0/12 or fd00:aaa::/112" : "172.16.0.0/16 or fd00:206::/56";
 
     /// <summary>K-8: at most 20 host bits (kube-apiserver, kubeadm) and at least 10 addresses (kubeadm).</summary>
     private static void CheckServiceRanges(CidrList service, ErrorCollector errors)
     {
-        foreach (var subnet in service.Parsed)
+        foreach (var subnet in service.Cidrs)
         {
             var width = subnet.Family.Width();
             if (subnet.HostBits > KubernetesLimits.MaximumServiceHostBits)
@@ -156,7 +130,7 @@ public static class KubernetesCidrValidator
     /// <summary>K-11: kube-proxy's clusterCIDR is the pod CIDR list and takes at most two, of different families.</summary>
     private static void CheckKubeProxyClusterCidr(CidrList pods, ErrorCollector errors)
     {
-        var sameFamilyPair = pods.Parsed.Count == 2 && pods.Parsed[0].Family == pods.Parsed[1].Family;
+        var sameFamilyPair = pods.Cidrs.Count == 2 && pods.Cidrs[0].Family == pods.Cidrs[1].Family;
         if (pods.EntryCount > 2 || sameFamilyPair)
         {
             errors.Add(K11, KubernetesCidrFields.PodCidrs,
@@ -231,8 +205,8 @@ public static class KubernetesCidrValidator
     /// <summary>K-9 mask ranges and K-10 (legacy flag on dual-stack, per-family flag for a missing family, legacy with per-family).</summary>
     private static NodeMasks ResolveNodeMasks(KubernetesCidrSettings settings, CidrList? pods, CidrList? service, ErrorCollector errors)
     {
-        var source = pods is { Parsed.Count: > 0 } ? pods : service is { Parsed.Count: > 0 } ? service : null;
-        var families = source?.Parsed.Select(s => s.Family).Distinct().ToArray() ?? [];
+        var source = pods is { Cidrs.Count: > 0 } ? pods : service is { Cidrs.Count: > 0 } ? service : null;
+        var families = source?.Cidrs.Select(s => s.Family).Distinct().ToArray() ?? [];
         var dualStack = families.Length == 2;
         var clusterWhat = source == pods ? "pod CIDRs" : "service CIDRs";
 
@@ -325,7 +299,7 @@ public static class KubernetesCidrValidator
     private static List<FamilyNodePlan> CheckPodNodeMasks(CidrList pods, NodeMasks masks, ErrorCollector errors)
     {
         var plans = new List<FamilyNodePlan>();
-        foreach (var pod in pods.Parsed)
+        foreach (var pod in pods.Cidrs)
         {
             if (pod.Count < KubernetesLimits.MinimumPodAddresses)
             {
@@ -404,8 +378,8 @@ public static class KubernetesCidrValidator
     private static KubernetesCidrPlan BuildPlan(
         KubernetesCidrSettings settings, CidrList? service, CidrList? pods, List<IPAddress>? nodeIps, string? cloudProvider, List<FamilyNodePlan> nodeCidrs)
     {
-        IReadOnlyList<Subnet> serviceCidrs = service?.Parsed ?? [];
-        IReadOnlyList<Subnet> podCidrs = pods?.Parsed ?? [];
+        IReadOnlyList<Subnet> serviceCidrs = service?.Cidrs ?? [];
+        IReadOnlyList<Subnet> podCidrs = pods?.Cidrs ?? [];
         IReadOnlyList<IPAddress> addresses = nodeIps ?? [];
 
         IpFamily? primary = serviceCidrs.Count > 0 ? serviceCidrs[0].Family
@@ -472,7 +446,7 @@ public static class KubernetesCidrValidator
 
         return new KubernetesCidrPlan(
             serviceCidrs, podCidrs, addresses, dualStack, primary, families, nodeCidrs, legacy, podIpFamilies, flags,
-            Warnings(serviceCidrs, podCidrs, addresses, cloudProvider, nodeCidrs));
+            [.. service?.Warnings ?? [], .. pods?.Warnings ?? [], .. Warnings(serviceCidrs, podCidrs, addresses, cloudProvider, nodeCidrs)]);
     }
 
     private static List<string> Warnings(

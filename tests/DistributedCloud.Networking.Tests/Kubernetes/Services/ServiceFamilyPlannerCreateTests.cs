@@ -43,7 +43,12 @@ public sealed class ServiceFamilyPlannerCreateTests
     public void Missing_type_is_defaulted_to_ClusterIP_and_gets_an_address()
     {
         var spec = Valid(Create(V4, "{}"));
-        Assert.NotNull(spec.ClusterIP);
+
+        Assert.Equal("SingleStack", spec.IpFamilyPolicy);
+        Assert.Equal(["IPv4"], spec.IpFamilies);
+        var ip = Assert.Single(spec.ClusterIPs);
+        Assert.Equal(ip, spec.ClusterIP);
+        AssertInRange(V4, ip);
     }
 
     [Theory]
@@ -257,10 +262,33 @@ public sealed class ServiceFamilyPlannerCreateTests
     }
 
     [Fact]
-    [Trait("Rule", "K-15")]
-    public void An_unknown_type_is_refused_on_spec_type()
+    [Trait("Rule", "K-17")]
+    public void An_unknown_type_is_refused_on_spec_type_under_the_well_formedness_rule_not_ExternalName()
     {
-        Assert.Equal(["spec.type"], Fields(Create(V4, "{type: Ingress}")));
+        var error = Assert.Single(Invalid(Create(V4, "{type: Ingress}")));
+        Assert.Equal(("spec.type", "K-17"), (error.Field, error.Rule));
+        Assert.Contains("'Ingress'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Rule", "K-17")]
+    public void Three_cluster_IPs_of_both_families_get_only_the_at_most_two_error_as_upstream()
+    {
+        var error = Assert.Single(Invalid(Create(Dual46, "{clusterIP: 10.96.0.10, clusterIPs: [10.96.0.10, 'fd00:10:96::5', 10.96.0.12]}")));
+
+        Assert.Equal(("spec.clusterIPs", "K-17"), (error.Field, error.Rule));
+        Assert.Contains("at most two", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Rule", "K-17")]
+    public void Three_cluster_IPs_of_one_family_also_break_one_per_family_as_upstream()
+    {
+        var errors = Invalid(Create(Dual46, "{clusterIP: 10.96.0.10, clusterIPs: [10.96.0.10, 10.96.0.11, 10.96.0.12]}"));
+
+        Assert.Equal(["spec.clusterIPs", "spec.clusterIPs"], errors.Select(e => e.Field));
+        Assert.Contains("at most two", errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("more than one address of a family", errors[1].Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Net;
 using DistributedCloud.Networking.Addressing;
+using DistributedCloud.Networking.Kubernetes.Services.Manifests;
 using DistributedCloud.Networking.Kubernetes.Services.Model;
 using DistributedCloud.Networking.Kubernetes.Services.Planning;
 
@@ -7,7 +8,8 @@ namespace DistributedCloud.Networking.Tests.Kubernetes.Services;
 
 /// <summary>
 /// Bounded fuzzing: valid Services mutated field by field, planned as creates and as updates of a planned
-/// object. Never an exception; always a plan or errors; every plan keeps the K-17/K-24 invariants.
+/// object, some of them through YAML with anchors and aliases (a bounded alias expansion is refused). Never an
+/// exception; always a plan or errors; every plan keeps the K-17/K-24 invariants.
 /// </summary>
 public sealed class ServiceFamilyPlannerFuzzTests
 {
@@ -68,6 +70,22 @@ public sealed class ServiceFamilyPlannerFuzzTests
             }
 
             var context = $"seed {Seed}, case {i}: cidrs {string.Join(",", cidrs)}, service {service}, before {before}";
+            if (random.Next(4) == 0)
+            {
+                // The manifest as YAML with anchors and aliases: read back, it is the same Service.
+                var yaml = ToYamlWithAliases(service, random, out var aliasNodes);
+                var read = ServiceManifestReader.Read(yaml);
+                if (aliasNodes > ServiceManifestReader.MaxAliasExpandedNodes)
+                {
+                    Assert.False(read.Succeeded, $"{context}: aliases standing for {aliasNodes} nodes were accepted:\n{yaml}");
+                    continue;
+                }
+
+                Assert.True(read.Succeeded, $"{context}: {read.Problem}\n{yaml}");
+                AssertSameFields(service, read.Service!, $"{context}\n{yaml}");
+                service = read.Service!;
+            }
+
             ServicePlanResult result;
             try
             {
@@ -157,6 +175,105 @@ public sealed class ServiceFamilyPlannerFuzzTests
         }
 
         return service;
+    }
+
+    /// <summary>
+    /// Writes the Service as YAML, anchoring values and reusing them through aliases where it can, and sometimes
+    /// adding nested aliases under metadata.annotations; <paramref name="aliasNodes"/> is how many nodes the
+    /// aliases stand for once expanded.
+    /// </summary>
+    private static string ToYamlWithAliases(ServiceSpec service, Random random, out long aliasNodes)
+    {
+        static string Q(string value) => System.Text.Json.JsonSerializer.Serialize(value);
+        static string List(IEnumerable<string> values) => "[" + string.Join(", ", values.Select(Q)) + "]";
+        aliasNodes = 0;
+        var yaml = new System.Text.StringBuilder("apiVersion: v1\nkind: Service\nmetadata:\n");
+        yaml.Append("  name: ").Append(Q(service.Name ?? "x")).Append('\n');
+        if (service.Namespace is not null)
+        {
+            yaml.Append("  namespace: ").Append(Q(service.Namespace)).Append('\n');
+        }
+
+        yaml.Append("  labels: &labels {app: web}\n  annotations:\n");
+        var familiesAnchored = service.IpFamilies.Count > 0 && random.Next(2) == 0;
+        if (familiesAnchored)
+        {
+            yaml.Append("    families: &families ").Append(List(service.IpFamilies)).Append('\n');
+        }
+
+        var policyAnchored = service.IpFamilyPolicy is not null && random.Next(2) == 0;
+        if (policyAnchored)
+        {
+            yaml.Append("    policy: &policy ").Append(Q(service.IpFamilyPolicy!)).Append('\n');
+        }
+
+        if (random.Next(3) == 0)
+        {
+            var levels = random.Next(1, 6);
+            long nodes = 2;
+            yaml.Append("    l0: &l0 [lol]\n");
+            for (var level = 1; level <= levels; level++)
+            {
+                yaml.Append($"    l{level}: &l{level} [").Append(string.Join(", ", Enumerable.Repeat($"*l{level - 1}", 10))).Append("]\n");
+                aliasNodes += 10 * nodes;
+                nodes = 1 + (10 * nodes);
+            }
+        }
+
+        yaml.Append("spec:\n");
+        if (service.Type is not null)
+        {
+            yaml.Append("  type: ").Append(Q(service.Type)).Append('\n');
+        }
+
+        var ipAnchored = service.ClusterIP is not null && service.ClusterIPs.Count > 0 && service.ClusterIPs[0] == service.ClusterIP && random.Next(2) == 0;
+        if (service.ClusterIP is not null)
+        {
+            yaml.Append("  clusterIP: ").Append(ipAnchored ? "&ip " : string.Empty).Append(Q(service.ClusterIP)).Append('\n');
+        }
+
+        if (service.ClusterIPs.Count > 0)
+        {
+            yaml.Append("  clusterIPs: ").Append(ipAnchored
+                ? "[*ip" + string.Concat(service.ClusterIPs.Skip(1).Select(ip => ", " + Q(ip))) + "]"
+                : List(service.ClusterIPs)).Append('\n');
+            aliasNodes += ipAnchored ? 1 : 0;
+        }
+
+        if (service.IpFamilies.Count > 0)
+        {
+            yaml.Append("  ipFamilies: ").Append(familiesAnchored ? "*families" : List(service.IpFamilies)).Append('\n');
+            aliasNodes += familiesAnchored ? 1 + service.IpFamilies.Count : 0;
+        }
+
+        if (service.IpFamilyPolicy is not null)
+        {
+            yaml.Append("  ipFamilyPolicy: ").Append(policyAnchored ? "*policy" : Q(service.IpFamilyPolicy)).Append('\n');
+            aliasNodes += policyAnchored ? 1 : 0;
+        }
+
+        if (service.HasSelector)
+        {
+            yaml.Append("  selector: *labels\n");
+            aliasNodes += 3;
+        }
+
+        if (service.ExternalName is not null)
+        {
+            yaml.Append("  externalName: ").Append(Q(service.ExternalName)).Append('\n');
+        }
+
+        return yaml.ToString();
+    }
+
+    private static void AssertSameFields(ServiceSpec expected, ServiceSpec actual, string context)
+    {
+        Assert.True(
+            (expected.Name ?? "x") == actual.Name && expected.Namespace == actual.Namespace && expected.Type == actual.Type
+            && expected.ClusterIP == actual.ClusterIP && expected.ClusterIPs.SequenceEqual(actual.ClusterIPs)
+            && expected.IpFamilies.SequenceEqual(actual.IpFamilies) && expected.IpFamilyPolicy == actual.IpFamilyPolicy
+            && expected.HasSelector == actual.HasSelector && expected.ExternalName == actual.ExternalName,
+            $"{context}: read back as {actual}");
     }
 
     private static ServiceSpec WithConsistentIps(ServiceSpec service, Random random)

@@ -69,10 +69,90 @@ public sealed class ServiceManifestReaderTests
     [InlineData("{\"spec\": ")]
     [InlineData("a: 1\na: 2")]
     [InlineData("kind: Service\n---\nkind: Service")]
+    [InlineData("spec: {*k: v}")]
     public void Text_that_is_not_one_Service_manifest_is_a_problem_not_an_exception(string text)
     {
         var read = ServiceManifestReader.Read(text);
         Assert.False(read.Succeeded);
         Assert.False(string.IsNullOrWhiteSpace(read.Problem));
+    }
+
+    /// <summary>Nine levels of ten aliases each: 10^9 nodes once expanded, from a few hundred bytes.</summary>
+    internal static string AliasBomb(int levels = 9)
+    {
+        var text = new System.Text.StringBuilder("apiVersion: v1\nkind: Service\nmetadata:\n  name: bomb\n  annotations:\n    a0: &a0 [lol]\n");
+        for (var level = 1; level <= levels; level++)
+        {
+            text.Append($"    a{level}: &a{level} [").Append(string.Join(", ", Enumerable.Repeat($"*a{level - 1}", 10))).Append("]\n");
+        }
+
+        return text.Append("spec: {type: ClusterIP}\n").ToString();
+    }
+
+    [Fact]
+    public void A_YAML_alias_bomb_is_refused_quickly_naming_the_aliases()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var read = ServiceManifestReader.Read(AliasBomb());
+
+        Assert.False(read.Succeeded);
+        Assert.Contains("alias", read.Problem, StringComparison.Ordinal);
+        Assert.Contains("10,000", read.Problem, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public void A_few_anchors_and_aliases_are_read_like_the_values_they_stand_for()
+    {
+        var read = ServiceManifestReader.Read("""
+            kind: Service
+            metadata: {name: web, labels: &labels {app: web}}
+            spec:
+              selector: *labels
+              clusterIP: &ip 10.96.0.10
+              clusterIPs: [*ip, &v6 "fd00::10"]
+              ipFamilies: &families [IPv4, IPv6]
+            """);
+
+        var service = read.Service!;
+        Assert.True(service.HasSelector);
+        Assert.Equal("10.96.0.10", service.ClusterIP);
+        Assert.Equal(["10.96.0.10", "fd00::10"], service.ClusterIPs);
+        Assert.Equal(["IPv4", "IPv6"], service.IpFamilies);
+    }
+
+    [Fact]
+    public void Aliases_that_stay_under_the_node_limit_are_accepted()
+    {
+        Assert.True(ServiceManifestReader.Read(AliasBomb(levels: 3)).Succeeded);
+    }
+
+    [Fact]
+    public void A_manifest_over_1_MiB_is_refused_naming_the_limit()
+    {
+        var text = "kind: Service\nmetadata:\n  name: big\n  annotations:\n    note: " + new string('x', ServiceManifestReader.MaxManifestBytes) + "\nspec: {}\n";
+
+        var read = ServiceManifestReader.Read(text);
+
+        Assert.False(read.Succeeded);
+        Assert.Contains("1 MiB", read.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nesting_far_deeper_than_a_Service_needs_is_a_problem_not_a_stack_overflow()
+    {
+        var text = "spec: " + new string('[', 100_000) + new string(']', 100_000);
+
+        var read = ServiceManifestReader.Read(text);
+
+        Assert.False(read.Succeeded);
+        Assert.Contains("nested", read.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_alias_to_an_unknown_anchor_is_a_problem()
+    {
+        Assert.False(ServiceManifestReader.Read("spec: {clusterIP: *nowhere}").Succeeded);
     }
 }

@@ -1,8 +1,9 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DistributedCloud.Networking.Kubernetes.Services.Model;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using YamlDotNet.Core.Events;
 
 namespace DistributedCloud.Networking.Kubernetes.Services.Manifests;
 
@@ -13,9 +14,24 @@ namespace DistributedCloud.Networking.Kubernetes.Services.Manifests;
 /// </summary>
 public static partial class ServiceManifestReader
 {
+    /// <summary>The largest manifest read, in UTF-8 bytes (1 MiB); a Service is a few hundred bytes.</summary>
+    public const int MaxManifestBytes = 1024 * 1024;
+
+    /// <summary>How many nodes YAML aliases may stand for in one manifest, counted as if expanded.</summary>
+    public const int MaxAliasExpandedNodes = 10_000;
+
+    /// <summary>How deeply mappings and sequences may nest.</summary>
+    public const int MaxDepth = 64;
+
     public static ManifestReadResult Read(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > MaxManifestBytes || Encoding.UTF8.GetByteCount(text) > MaxManifestBytes)
+        {
+            return ManifestReadResult.Failed(
+                $"the manifest is {Encoding.UTF8.GetByteCount(text):N0} bytes and the limit is {MaxManifestBytes:N0} (1 MiB); give the one Service, not a larger file");
+        }
+
         object? root;
         try
         {
@@ -148,11 +164,70 @@ public static partial class ServiceManifestReader
         _ => new ManifestScalar(element.GetRawText(), false),
     };
 
+    /// <summary>
+    /// Builds the document from the parser's events without recursion. An alias shares the value of its anchor,
+    /// but counts as the nodes it stands for: a manifest whose aliases would expand to more than
+    /// <see cref="MaxAliasExpandedNodes"/> nodes (a "billion laughs" document) is refused before any expansion.
+    /// </summary>
     private static object? ReadYaml(string text)
     {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(text));
-        var documents = stream.Documents.Where(d => !IsEmpty(d.RootNode)).ToList();
+        var parser = new Parser(new StringReader(text));
+        var anchors = new Dictionary<string, (object? Value, long Nodes)>(StringComparer.Ordinal);
+        var open = new Stack<YamlContainer>();
+        var documents = new List<object?>();
+        long aliasNodes = 0;
+        object? root = null;
+
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case DocumentStart:
+                    anchors.Clear();
+                    root = null;
+                    break;
+                case DocumentEnd:
+                    if (root is not null)
+                    {
+                        documents.Add(root);
+                    }
+
+                    break;
+                case MappingStart mappingStart:
+                    Open(new YamlContainer(mappingStart.Anchor, isMapping: true));
+                    break;
+                case SequenceStart sequenceStart:
+                    Open(new YamlContainer(sequenceStart.Anchor, isMapping: false));
+                    break;
+                case MappingEnd or SequenceEnd:
+                    var closed = open.Pop();
+                    var value = closed.Build();
+                    Remember(closed.Anchor, value, closed.Nodes);
+                    Add(value, closed.Nodes, isAlias: false);
+                    break;
+                case Scalar scalar:
+                    var scalarValue = FromScalar(scalar);
+                    Remember(scalar.Anchor, scalarValue, 1);
+                    Add(scalarValue, 1, isAlias: false);
+                    break;
+                case AnchorAlias alias:
+                    if (!anchors.TryGetValue(alias.Value.Value, out var anchored))
+                    {
+                        throw new ManifestShapeException($"the alias *{alias.Value.Value} refers to no anchor defined before it; define &{alias.Value.Value} first or write the value out");
+                    }
+
+                    aliasNodes += anchored.Nodes;
+                    if (aliasNodes > MaxAliasExpandedNodes)
+                    {
+                        throw new ManifestShapeException(
+                            $"the manifest's YAML aliases (*{alias.Value.Value} and others) expand to more than {MaxAliasExpandedNodes:N0} nodes, a pattern used to exhaust memory; write the values out, or use fewer anchors and aliases");
+                    }
+
+                    Add(anchored.Value, anchored.Nodes, isAlias: true);
+                    break;
+            }
+        }
+
         if (documents.Count == 0)
         {
             throw new ManifestShapeException("the manifest is empty; expected one Service");
@@ -163,50 +238,90 @@ public static partial class ServiceManifestReader
             throw new ManifestShapeException($"the manifest holds {documents.Count} documents; give exactly one Service");
         }
 
-        return FromYaml(documents[0].RootNode, 0);
+        return documents[0];
+
+        void Open(YamlContainer container)
+        {
+            if (open.Count >= MaxDepth)
+            {
+                throw new ManifestShapeException($"the manifest is nested more than {MaxDepth} levels deep; a Service needs only a few");
+            }
+
+            open.Push(container);
+        }
+
+        void Remember(AnchorName anchor, object? value, long nodes)
+        {
+            if (!anchor.IsEmpty)
+            {
+                anchors[anchor.Value] = (value, nodes);
+            }
+        }
+
+        void Add(object? value, long nodes, bool isAlias)
+        {
+            if (open.Count == 0)
+            {
+                root = IsEmptyDocument(value) ? null : value;
+                return;
+            }
+
+            open.Peek().Add(value, nodes, isAlias);
+        }
     }
 
-    private static bool IsEmpty(YamlNode node) => node is YamlScalarNode scalar && IsNullScalar(scalar);
+    private static bool IsEmptyDocument(object? value) => value is null;
 
-    private static object? FromYaml(YamlNode node, int depth)
+    private static object? FromScalar(Scalar scalar)
     {
-        if (depth > 64)
+        if (scalar.Style == ScalarStyle.Plain && scalar.Value is "" or "~" or "null" or "Null" or "NULL")
         {
-            throw new ManifestShapeException("the manifest is nested too deeply");
+            return null;
         }
 
-        switch (node)
-        {
-            case YamlMappingNode mapping:
-                var entries = new List<(string, object?)>();
-                foreach (var (key, value) in mapping.Children)
-                {
-                    if (key is not YamlScalarNode { Value: { } name })
-                    {
-                        throw new ManifestShapeException("the manifest has a key that is not a plain name");
-                    }
-
-                    entries.Add((name, FromYaml(value, depth + 1)));
-                }
-
-                return ToMap(entries);
-            case YamlSequenceNode sequence:
-                return sequence.Children.Select(child => FromYaml(child, depth + 1)).ToList();
-            case YamlScalarNode scalar:
-                if (IsNullScalar(scalar))
-                {
-                    return null;
-                }
-
-                var isString = scalar.Style != ScalarStyle.Plain || !NonStringPlainScalar().IsMatch(scalar.Value ?? string.Empty);
-                return new ManifestScalar(scalar.Value ?? string.Empty, isString);
-            default:
-                throw new ManifestShapeException("the manifest uses a YAML construct that is not supported here (aliases?)");
-        }
+        var isString = scalar.Style != ScalarStyle.Plain || !NonStringPlainScalar().IsMatch(scalar.Value);
+        return new ManifestScalar(scalar.Value, isString);
     }
 
-    private static bool IsNullScalar(YamlScalarNode scalar) =>
-        scalar.Style == ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null" or "Null" or "NULL";
+    /// <summary>A mapping or sequence being read: its entries so far and how many nodes it stands for.</summary>
+    private sealed class YamlContainer(AnchorName anchor, bool isMapping)
+    {
+        private readonly List<object?> _items = [];
+        private readonly List<(string, object?)> _entries = [];
+        private string? _key;
+        private bool _expectKey = true;
+
+        public AnchorName Anchor { get; } = anchor;
+
+        public long Nodes { get; private set; } = 1;
+
+        public void Add(object? value, long nodes, bool isAlias)
+        {
+            Nodes += nodes;
+            if (!isMapping)
+            {
+                _items.Add(value);
+                return;
+            }
+
+            if (_expectKey)
+            {
+                _key = value is ManifestScalar key && !isAlias ? key.Text : null;
+                if (_key is null)
+                {
+                    throw new ManifestShapeException("the manifest has a key that is not a plain name");
+                }
+
+                _expectKey = false;
+                return;
+            }
+
+            _entries.Add((_key!, value));
+            _expectKey = true;
+        }
+
+        public object Build() => isMapping ? ToMap(_entries) : _items;
+    }
 
     private static Dictionary<string, object?> ToMap(IEnumerable<(string Name, object? Value)> entries)
     {

@@ -6,7 +6,7 @@ public static class ServiceRules
     /// <summary>Service and pod CIDR lists: one entry, or two of different families.</summary>
     public const string CidrList = "K-7";
 
-    /// <summary>ExternalName: nothing defaulted, IP fields forbidden (also the type and CNAME checks).</summary>
+    /// <summary>ExternalName: nothing defaulted, IP fields forbidden, and a valid externalName.</summary>
     public const string ExternalName = "K-15";
 
     /// <summary>The policy: its values and its default.</summary>
@@ -14,6 +14,12 @@ public static class ServiceRules
 
     /// <summary>clusterIP/clusterIPs/ipFamilies sync and well-formedness.</summary>
     public const string FieldSync = "K-17";
+
+    /// <summary>
+    /// spec.type is one of ClusterIP, NodePort, LoadBalancer, ExternalName. kubernetes.md has no rule of its own
+    /// for it; it is the well-formedness check of K-17, and has nothing to do with ExternalName (K-15).
+    /// </summary>
+    public const string ServiceType = FieldSync;
 
     /// <summary>SingleStack with two IPs or two families.</summary>
     public const string SingleStack = "K-18";

@@ -28,30 +28,9 @@ public sealed class ServiceIpRanges
 
     public Subnet For(IpFamily family) => Cidrs.First(c => c.Family == family);
 
-    /// <summary>Checks the list (K-7): every problem, each naming <c>--service-cidrs</c>.</summary>
-    public static IReadOnlyList<DomainError> Validate(IReadOnlyList<Subnet> cidrs)
-    {
-        ArgumentNullException.ThrowIfNull(cidrs);
-        var errors = new ErrorCollector();
-        var listed = string.Join(",", cidrs);
-        if (cidrs.Count == 0)
-        {
-            errors.Add(ServiceRules.CidrList, ServiceFieldPaths.ServiceCidrsFlag,
-                "no service CIDR was given; pass the cluster's service range, or two ranges of different families (primary first), e.g. 10.96.0.0/12,fd04::/112");
-        }
-        else if (cidrs.Count > 2)
-        {
-            errors.Add(ServiceRules.CidrList, ServiceFieldPaths.ServiceCidrsFlag,
-                $"'{listed}' lists {cidrs.Count} service CIDRs; a cluster has one, or two of different families (one IPv4 and one IPv6)");
-        }
-        else if (cidrs.Count == 2 && cidrs[0].Family == cidrs[1].Family)
-        {
-            errors.Add(ServiceRules.CidrList, ServiceFieldPaths.ServiceCidrsFlag,
-                $"'{listed}' holds two {cidrs[0].Family.Name()} CIDRs; a dual-stack cluster needs one IPv4 and one IPv6 range, so drop one or replace it with the other family");
-        }
-
-        return errors.Errors.ToArray();
-    }
+    /// <summary>Checks the list (K-7, <see cref="CidrList"/>): every problem, each naming <c>--service-cidrs</c>.</summary>
+    public static IReadOnlyList<DomainError> Validate(IReadOnlyList<Subnet> cidrs) =>
+        CidrList.Check(cidrs, ServiceFieldPaths.ServiceCidrsFlag, "service");
 
     public static bool TryCreate(IReadOnlyList<Subnet> cidrs, out ServiceIpRanges? ranges, out IReadOnlyList<DomainError> errors)
     {

@@ -105,7 +105,9 @@ internal static partial class ServiceValidator
             return errors;
         }
 
-        if (ips.Count > 1 && !IsDualStackPair(ips))
+        // As upstream (IsDualStackIPStrings): more than one address needs both families among them. Three
+        // addresses of both families get only the "at most two" error above.
+        if (ips.Count > 1 && !HasBothFamilies(ips))
         {
             errors.Add(new DomainError(ServiceRules.FieldSync, ServiceFieldPaths.ClusterIPs,
                 $"clusterIPs {Show(ips)} holds more than one address of a family; keep one IPv4 and at most one IPv6 address"));
@@ -184,7 +186,7 @@ internal static partial class ServiceValidator
 
         if (!ServiceTypes.IsSupported(service.Type))
         {
-            errors.Add(new DomainError(ServiceRules.ExternalName, ServiceFieldPaths.Type,
+            errors.Add(new DomainError(ServiceRules.ServiceType, ServiceFieldPaths.Type,
                 $"'{service.Type}' is not a service type; use ClusterIP, NodePort, LoadBalancer or ExternalName"));
         }
 
@@ -302,14 +304,10 @@ internal static partial class ServiceValidator
         return errors;
     }
 
-    private static bool IsDualStackPair(List<string> ips)
+    private static bool HasBothFamilies(List<string> ips)
     {
-        if (ips.Count != 2)
-        {
-            return false;
-        }
-
-        return ClusterIpText.FamilyOf(ips[0]) is { } first && ClusterIpText.FamilyOf(ips[1]) is { } second && first != second;
+        var families = ips.Select(ClusterIpText.FamilyOf).ToArray();
+        return families.Contains(IpFamily.IPv4) && families.Contains(IpFamily.IPv6);
     }
 
     private static bool IsDnsSubdomain(string value) => value.Length <= 253 && DnsSubdomain().IsMatch(value);
