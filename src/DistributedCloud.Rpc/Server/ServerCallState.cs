@@ -1,0 +1,44 @@
+using DistributedCloud.Rpc.Metadata;
+using DistributedCloud.Rpc.Status;
+using Microsoft.AspNetCore.Http;
+
+namespace DistributedCloud.Rpc.Server;
+
+/// <summary>Per-call bookkeeping shared by the pipeline, the context and the stream writer.</summary>
+internal sealed class ServerCallState
+{
+    public bool HeadersSent { get; private set; }
+
+    public async Task WriteResponseHeadersAsync(HttpContext http, RpcMetadata headers)
+    {
+        if (HeadersSent)
+        {
+            throw new InvalidOperationException("Response headers have already been sent for this call.");
+        }
+
+        foreach (var entry in headers)
+        {
+            ServerResponses.AppendHeader(http.Response.Headers, entry);
+        }
+
+        await StartAsync(http);
+    }
+
+    public async Task StartAsync(HttpContext http)
+    {
+        if (HeadersSent)
+        {
+            return;
+        }
+
+        HeadersSent = true;
+        try
+        {
+            await http.Response.StartAsync(http.RequestAborted);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            throw new RpcException(StatusCode.Cancelled, "The call was cancelled by the client.");
+        }
+    }
+}

@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using DistributedCloud.Networking.Errors;
+using DistributedCloud.Rpc.Diagnostics;
+using DistributedCloud.Rpc.Metadata;
+using DistributedCloud.Rpc.Status;
+using DistributedCloud.Rpc.Wire;
+using Google.Protobuf;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DistributedCloud.Rpc.Server;
+
+/// <summary>
+/// The server pipeline of one bound method: protocol checks, deadline, request decoding, the handler
+/// call, and the status (trailers, or trailers-only for early errors).
+/// </summary>
+internal sealed class ServerMethodHandler<TService, TRequest, TResponse>
+    where TService : class
+    where TRequest : class, IMessage<TRequest>
+    where TResponse : class, IMessage<TResponse>
+{
+    private readonly string _path;
+    private readonly RpcMethodKind _kind;
+    private readonly MessageParser<TRequest> _parser;
+    private readonly Delegate _handler;
+    private readonly RpcServerRuntime _runtime;
+
+    public ServerMethodHandler(string path, RpcMethodKind kind, MessageParser<TRequest> parser, Delegate handler, RpcServerRuntime runtime)
+    {
+        _path = path;
+        _kind = kind;
+        _parser = parser;
+        _handler = handler;
+        _runtime = runtime;
+    }
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var started = _runtime.TimeProvider.GetTimestamp();
+        using var activity = RpcDiagnostics.ActivitySource.StartActivity(_path.TrimStart('/'), ActivityKind.Server);
+        activity?.SetTag("rpc.system", "grpc");
+        var code = await ServeAsync(http);
+        activity?.SetTag("rpc.grpc.status_code", (int)code);
+        var tags = new TagList { { "rpc.method", _path }, { "rpc.grpc.status_code", (int)code } };
+        RpcDiagnostics.ServerCalls.Add(1, tags);
+        RpcDiagnostics.ServerDuration.Record(_runtime.TimeProvider.GetElapsedTime(started).TotalSeconds, tags);
+    }
+
+    private async Task<StatusCode> ServeAsync(HttpContext http)
+    {
+        var refusal = await ServerProtocolChecks.CheckAsync(http, _path, _runtime);
+        if (refusal is { } refused)
+        {
+            return refused;
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = null;
+        }
+
+        TimeSpan? timeout = null;
+        if (http.Request.Headers.TryGetValue(GrpcProtocol.TimeoutHeader, out var timeoutText))
+        {
+            if (GrpcTimeout.TryParse(timeoutText.ToString(), out var parsed))
+            {
+                timeout = parsed;
+            }
+            else
+            {
+                RpcLog.BadTimeout(_runtime.Logger, _path, timeoutText.ToString());
+            }
+        }
+
+        using var deadlineSource = timeout is { } t && t < TimeSpan.FromDays(40)
+            ? new CancellationTokenSource(t, _runtime.TimeProvider)
+            : new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadlineSource.Token, http.RequestAborted);
+        DateTimeOffset? deadline = timeout is { } d ? _runtime.TimeProvider.GetUtcNow() + d : null;
+
+        var requestHeaders = new RpcMetadata();
+        foreach (var header in http.Request.Headers)
+        {
+            foreach (var value in header.Value)
+            {
+                if (value is not null && !requestHeaders.TryAddFromWire(header.Key, value))
+                {
+                    await ServerResponses.RefuseAsync(http, StatusCode.Internal, $"Request metadata '{header.Key}' is malformed.");
+                    return StatusCode.Internal;
+                }
+            }
+        }
+
+        var state = new ServerCallState();
+        var context = new ServerCallContext(http, _path, deadline, linked.Token, requestHeaders, state);
+        http.Response.ContentType = GrpcProtocol.ContentType;
+
+        RpcStatus status;
+        Google.Rpc.Status? details = null;
+        RpcMetadata? trailers = context.ResponseTrailers;
+        try
+        {
+            await InvokeAsync(http, context, state, linked.Token);
+            status = deadlineSource.IsCancellationRequested
+                ? new RpcStatus(StatusCode.DeadlineExceeded, "Deadline exceeded")
+                : RpcStatus.Ok;
+        }
+        catch (Exception e)
+        {
+            (status, details, var thrownTrailers) = StatusFromException(e, deadlineSource.Token, http.RequestAborted);
+            if (thrownTrailers is { Count: > 0 })
+            {
+                foreach (var entry in thrownTrailers)
+                {
+                    trailers.Add(entry);
+                }
+            }
+        }
+
+        if (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client reset the stream: there is nobody to tell.
+            RpcLog.CallEnded(_runtime.Logger, _path, StatusCode.Cancelled, "cancelled by the client");
+            return StatusCode.Cancelled;
+        }
+
+        RpcLog.CallEnded(_runtime.Logger, _path, status.Code, status.Detail);
+        ServerResponses.Complete(http, status, details, trailers);
+        return status.Code;
+    }
+
+    private async Task InvokeAsync(HttpContext http, ServerCallContext context, ServerCallState state, CancellationToken token)
+    {
+        var options = _runtime.Options;
+        var service = ActivatorUtilities.GetServiceOrCreateInstance<TService>(http.RequestServices);
+        var reader = http.Request.BodyReader;
+        switch (_kind)
+        {
+            case RpcMethodKind.Unary:
+            {
+                var request = await RequestReader.ReadSingleAsync(reader, _parser, options.MaxReceiveMessageSize, token);
+                var handler = (Func<TService, TRequest, ServerCallContext, Task<TResponse>>)_handler;
+                var response = await handler(service, request, context);
+                token.ThrowIfCancellationRequested();
+                await WriteSingleAsync(http, state, response, token);
+                break;
+            }
+
+            case RpcMethodKind.ServerStreaming:
+            {
+                var request = await RequestReader.ReadSingleAsync(reader, _parser, options.MaxReceiveMessageSize, token);
+                var handler = (Func<TService, TRequest, IServerStreamWriter<TResponse>, ServerCallContext, Task>)_handler;
+                await handler(service, request, NewWriter(http, state, token), context);
+                break;
+            }
+
+            case RpcMethodKind.ClientStreaming:
+            {
+                var requests = RequestReader.ReadAllAsync(reader, _parser, options.MaxReceiveMessageSize, token);
+                var handler = (Func<TService, IAsyncEnumerable<TRequest>, ServerCallContext, Task<TResponse>>)_handler;
+                var response = await handler(service, requests, context);
+                token.ThrowIfCancellationRequested();
+                await WriteSingleAsync(http, state, response, token);
+                break;
+            }
+
+            case RpcMethodKind.DuplexStreaming:
+            {
+                var requests = RequestReader.ReadAllAsync(reader, _parser, options.MaxReceiveMessageSize, token);
+                var handler = (Func<TService, IAsyncEnumerable<TRequest>, IServerStreamWriter<TResponse>, ServerCallContext, Task>)_handler;
+                await handler(service, requests, NewWriter(http, state, token), context);
+                break;
+            }
+
+            default:
+                throw new InvalidOperationException($"Unknown method kind {_kind}.");
+        }
+    }
+
+    private ResponseStreamWriter<TResponse> NewWriter(HttpContext http, ServerCallState state, CancellationToken token) =>
+        new(http, state, _runtime.Options.MaxSendMessageSize ?? int.MaxValue, token);
+
+    private async Task WriteSingleAsync(HttpContext http, ServerCallState state, TResponse response, CancellationToken token)
+    {
+        if (response is null)
+        {
+            throw new RpcException(StatusCode.Internal, "The handler returned no response message.");
+        }
+
+        // Refuse an oversize response before any header leaves, so the error is trailers-only.
+        var maxSend = _runtime.Options.MaxSendMessageSize ?? int.MaxValue;
+        var size = response.CalculateSize();
+        if (size > maxSend)
+        {
+            throw new RpcException(StatusCode.ResourceExhausted, $"Sending message larger than max ({size} vs. {maxSend})");
+        }
+
+        await NewWriter(http, state, token).WriteAsync(response, token);
+    }
+
+    private (RpcStatus Status, Google.Rpc.Status? Details, RpcMetadata? Trailers) StatusFromException(
+        Exception exception, CancellationToken deadline, CancellationToken aborted)
+    {
+        switch (exception)
+        {
+            case RpcException rpc:
+                return (rpc.Status, rpc.Details, rpc.Trailers);
+            case DomainException domain:
+                var mapped = DomainErrorMapping.ToRpcException(domain);
+                return (mapped.Status, mapped.Details, null);
+            case OperationCanceledException when deadline.IsCancellationRequested:
+                return (new RpcStatus(StatusCode.DeadlineExceeded, "Deadline exceeded"), null, null);
+            case OperationCanceledException when aborted.IsCancellationRequested:
+                return (new RpcStatus(StatusCode.Cancelled, "The call was cancelled by the client."), null, null);
+            case IOException when aborted.IsCancellationRequested:
+                return (new RpcStatus(StatusCode.Cancelled, "The call was cancelled by the client."), null, null);
+            default:
+                RpcLog.HandlerFailed(_runtime.Logger, _path, exception);
+                var detail = _runtime.Options.EnableDetailedErrors
+                    ? $"Exception was thrown by handler. {exception.GetType().Name}: {exception.Message}"
+                    : "Exception was thrown by handler.";
+                return (new RpcStatus(StatusCode.Unknown, detail), null, null);
+        }
+    }
+}
