@@ -15,11 +15,13 @@ internal sealed class FamilyAwareDialer
 {
     private readonly IpFamily? _family;
     private readonly ILogger _logger;
+    private readonly Func<string, CancellationToken, Task<IPAddress[]>> _resolve;
 
-    public FamilyAwareDialer(IpFamily? family, ILogger logger)
+    public FamilyAwareDialer(IpFamily? family, ILogger logger, Func<string, CancellationToken, Task<IPAddress[]>>? resolver)
     {
         _family = family;
         _logger = logger;
+        _resolve = resolver ?? Dns.GetHostAddressesAsync;
     }
 
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
@@ -29,7 +31,7 @@ internal sealed class FamilyAwareDialer
         var endpoint = host.Contains(':', StringComparison.Ordinal) ? $"[{host}]:{port}" : $"{host}:{port}";
         var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
             ? [literal]
-            : await Dns.GetHostAddressesAsync(host, cancellationToken);
+            : await _resolve(host, cancellationToken);
         var candidates = _family is { } family ? addresses.Where(a => FamilyOf(a) == family).ToArray() : addresses;
         if (candidates.Length == 0)
         {

@@ -53,7 +53,7 @@ public sealed class RpcChannel : IDisposable
         }
 
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("DistributedCloud.Rpc.Client");
-        var dialer = new FamilyAwareDialer(options.Family, logger);
+        var dialer = new FamilyAwareDialer(options.Family, logger, options.Resolver);
         var handler = new SocketsHttpHandler
         {
             EnableMultipleHttp2Connections = false,

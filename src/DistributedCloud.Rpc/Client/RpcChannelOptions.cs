@@ -41,6 +41,12 @@ public sealed class RpcChannelOptions
 
     public string? TlsKeyPath { get; set; }
 
+    /// <summary>
+    /// Resolves a host name to addresses (set in code: service discovery, tests); null uses DNS.
+    /// Address literals are never resolved.
+    /// </summary>
+    public Func<string, CancellationToken, Task<System.Net.IPAddress[]>>? Resolver { get; set; }
+
     /// <summary>TLS material given in code; wins over the paths.</summary>
     public RpcClientTls? Tls { get; set; }
 }

@@ -31,8 +31,8 @@ public static class GrpcTimeout
             amount = (amount * 10) + (c - '0');
         }
 
-        // TimeSpan ticks are 100 ns; nanosecond and microsecond amounts round up so that a positive
-        // timeout never becomes zero.
+        // TimeSpan ticks are 100 ns; nanosecond amounts round up so that a positive timeout never
+        // becomes zero.
         long ticks;
         switch (value[^1])
         {
@@ -49,7 +49,7 @@ public static class GrpcTimeout
                 ticks = amount * TimeSpan.TicksPerMillisecond;
                 break;
             case 'u':
-                ticks = ((amount * 10) + 99) / 100;
+                ticks = amount * 10;
                 break;
             case 'n':
                 ticks = (amount + 99) / 100;
@@ -89,7 +89,7 @@ public static class GrpcTimeout
         };
         foreach (var (perUnit, unit) in units)
         {
-            var amount = (ticks + perUnit - 1) / perUnit;
+            var amount = (ticks / perUnit) + (ticks % perUnit == 0 ? 0 : 1);
             if (amount <= MaxValue)
             {
                 return Text(amount, unit);
