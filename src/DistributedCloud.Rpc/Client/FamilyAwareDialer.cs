@@ -26,10 +26,10 @@ internal sealed class FamilyAwareDialer
 
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
-        var host = context.DnsEndPoint.Host;
+        var host = context.DnsEndPoint.Host.Trim('[', ']');
         var port = context.DnsEndPoint.Port;
         var endpoint = host.Contains(':', StringComparison.Ordinal) ? $"[{host}]:{port}" : $"{host}:{port}";
-        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
+        var addresses = IPAddress.TryParse(host, out var literal)
             ? [literal]
             : await _resolve(host, cancellationToken);
         var candidates = _family is { } family ? addresses.Where(a => FamilyOf(a) == family).ToArray() : addresses;
