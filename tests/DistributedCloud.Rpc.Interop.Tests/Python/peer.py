@@ -144,7 +144,6 @@ def error_result(error):
 
 def run_client(args):
     channel = channel_for(args)
-    grpc.channel_ready_future(channel).result(timeout=10) if args.scenario != "unreachable" else None
     interop = interop_pb2_grpc.InteropTestStub(channel)
     agent = agent_pb2_grpc.SubcloudAgentStub(channel)
     tag = args.tag or ""
