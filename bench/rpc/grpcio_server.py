@@ -9,7 +9,7 @@ from concurrent import futures
 import grpc
 
 sys.path.insert(0, sys.argv[1])
-from distributedcloud.bench.v1 import bench_pb2, bench_pb2_grpc  # noqa: E402
+import bench_pb2, bench_pb2_grpc  # noqa: E402
 
 
 class Bench(bench_pb2_grpc.BenchServicer):

@@ -60,15 +60,15 @@ check_server() { # port
   /usr/bin/python3 - "$work" "$1" <<'PY'
 import sys, grpc
 sys.path.insert(0, sys.argv[1])
-from distributedcloud.bench.v1 import bench_pb2, bench_pb2_grpc
+import bench_pb2, bench_pb2_grpc
 with grpc.insecure_channel("127.0.0.1:" + sys.argv[2]) as channel:
     reply = bench_pb2_grpc.BenchStub(channel).Echo(bench_pb2.EchoRequest(text="hello"), timeout=10)
     assert reply.text == "hello", reply
 PY
 }
 
-h2load_cmd() { # port requests logfile
-  echo h2load -n "$2" -c "$CLIENTS" -m "$STREAMS" -t 1 -d "$work/request.bin" \
+h2load_run() { # port requests logfile
+  h2load -n "$2" -c "$CLIENTS" -m "$STREAMS" -t 1 -d "$work/request.bin" \
     -H "content-type: application/grpc" -H "te: trailers" --log-file="$3" "http://127.0.0.1:$1$path"
 }
 
@@ -82,8 +82,8 @@ for name in $SERVERS; do
   for _ in $(seq 1 300); do grep -q READY "$work/$name.out" 2>/dev/null && break; sleep 0.1; done
   grep -q READY "$work/$name.out" || { cat "$work/$name.err" >&2; echo "$name did not start" >&2; exit 1; }
   check_server "$port"
-  $(h2load_cmd "$port" "$WARMUP" "$work/warmup.log") > /dev/null
-  $(h2load_cmd "$port" "$REQUESTS" "$work/$name.log") > "$work/$name.h2load"
+  h2load_run "$port" "$WARMUP" "$work/warmup.log" > /dev/null
+  h2load_run "$port" "$REQUESTS" "$work/$name.log" > "$work/$name.h2load"
   rps=$(sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p' "$work/$name.h2load")
   ok=$(sed -n 's/^status codes: \([0-9]*\) 2xx.*/\1/p' "$work/$name.h2load")
   read -r p50 p99 < <(cut -f3 "$work/$name.log" | sort -n | awk '{ v[NR] = $1 } END { printf "%.2f %.2f\n", v[int(NR * 0.50)] / 1000, v[int(NR * 0.99)] / 1000 }')
@@ -92,7 +92,7 @@ for name in $SERVERS; do
 done
 
 echo
-echo "h2load: $(h2load_cmd PORT "$REQUESTS" LOG | sed "s|$work/||g")"
+echo "h2load: h2load -n $REQUESTS -c $CLIENTS -m $STREAMS -t 1 -d request.bin -H 'content-type: application/grpc' -H 'te: trailers' --log-file=LOG http://127.0.0.1:PORT$path"
 echo "machine: $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
 echo "| server | req/s | p50 ms | p99 ms | 2xx |"

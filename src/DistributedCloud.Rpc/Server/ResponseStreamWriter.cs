@@ -26,7 +26,7 @@ internal sealed class ResponseStreamWriter<T> : IServerStreamWriter<T>
     {
         ArgumentNullException.ThrowIfNull(message);
         _callToken.ThrowIfCancellationRequested();
-        await _state.StartAsync(_http);
+        _state.MarkStarted();
         MessageFraming.Write(_http.Response.BodyWriter, message, _maxSize);
         var flushed = await _http.Response.BodyWriter.FlushAsync(cancellationToken.CanBeCanceled ? cancellationToken : _callToken);
         if (flushed.IsCanceled || flushed.IsCompleted)

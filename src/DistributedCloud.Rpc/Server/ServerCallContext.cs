@@ -12,18 +12,17 @@ namespace DistributedCloud.Rpc.Server;
 public sealed class ServerCallContext
 {
     private readonly ServerCallState _state;
+    private RpcMetadata? _requestHeaders;
+    private RpcMetadata? _responseTrailers;
 
     internal ServerCallContext(HttpContext httpContext, string method, DateTimeOffset? deadline, CancellationToken cancellationToken,
-        RpcMetadata requestHeaders, ServerCallState state)
+        ServerCallState state)
     {
         HttpContext = httpContext;
         Method = method;
         Deadline = deadline;
         CancellationToken = cancellationToken;
-        RequestHeaders = requestHeaders;
         _state = state;
-        LocalAddress = Normalize(httpContext.Connection.LocalIpAddress);
-        RemoteAddress = Normalize(httpContext.Connection.RemoteIpAddress);
     }
 
     /// <summary>The full method path, "/package.Service/Method".</summary>
@@ -35,18 +34,24 @@ public sealed class ServerCallContext
     /// <summary>Cancelled when the client cancels, the connection drops or the deadline passes.</summary>
     public CancellationToken CancellationToken { get; }
 
-    public RpcMetadata RequestHeaders { get; }
+    /// <summary>
+    /// The request metadata (protocol headers left out, -bin values decoded), read on first use;
+    /// a malformed -bin value fails the call with INTERNAL.
+    /// </summary>
+    public RpcMetadata RequestHeaders => _requestHeaders ??= ReadRequestHeaders();
 
     /// <summary>Metadata sent with the final status.</summary>
-    public RpcMetadata ResponseTrailers { get; } = new();
+    public RpcMetadata ResponseTrailers => _responseTrailers ??= new RpcMetadata();
+
+    internal RpcMetadata? ResponseTrailersIfAny => _responseTrailers;
 
     public HttpContext HttpContext { get; }
 
     /// <summary>The server address the call arrived at (IPv4-mapped IPv6 addresses unmapped).</summary>
-    public IPAddress? LocalAddress { get; }
+    public IPAddress? LocalAddress => Normalize(HttpContext.Connection.LocalIpAddress);
 
     /// <summary>The caller's address (IPv4-mapped IPv6 addresses unmapped).</summary>
-    public IPAddress? RemoteAddress { get; }
+    public IPAddress? RemoteAddress => Normalize(HttpContext.Connection.RemoteIpAddress);
 
     /// <summary>The address family of the connection the call arrived on.</summary>
     public IpFamily? ArrivalFamily => LocalAddress?.AddressFamily switch
@@ -76,6 +81,23 @@ public sealed class ServerCallContext
 
     /// <summary>Sends response headers now (at most once, before the first message).</summary>
     public Task WriteResponseHeadersAsync(RpcMetadata headers) => _state.WriteResponseHeadersAsync(HttpContext, headers);
+
+    private RpcMetadata ReadRequestHeaders()
+    {
+        var metadata = new RpcMetadata();
+        foreach (var header in HttpContext.Request.Headers)
+        {
+            foreach (var value in header.Value)
+            {
+                if (value is not null && !metadata.TryAddFromWire(header.Key, value))
+                {
+                    throw new Status.RpcException(Status.StatusCode.Internal, $"Request metadata '{header.Key}' is malformed.");
+                }
+            }
+        }
+
+        return metadata;
+    }
 
     private static IPAddress? Normalize(IPAddress? address) =>
         address is not null && address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;

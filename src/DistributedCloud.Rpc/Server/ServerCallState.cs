@@ -9,6 +9,7 @@ internal sealed class ServerCallState
 {
     public bool HeadersSent { get; private set; }
 
+    /// <summary>Sends the response headers at once (a handler's explicit request).</summary>
     public async Task WriteResponseHeadersAsync(HttpContext http, RpcMetadata headers)
     {
         if (HeadersSent)
@@ -21,16 +22,6 @@ internal sealed class ServerCallState
             ServerResponses.AppendHeader(http.Response.Headers, entry);
         }
 
-        await StartAsync(http);
-    }
-
-    public async Task StartAsync(HttpContext http)
-    {
-        if (HeadersSent)
-        {
-            return;
-        }
-
         HeadersSent = true;
         try
         {
@@ -41,4 +32,7 @@ internal sealed class ServerCallState
             throw new RpcException(StatusCode.Cancelled, "The call was cancelled by the client.");
         }
     }
+
+    /// <summary>Marks the headers as sent: they leave with the first message (no separate flush).</summary>
+    public void MarkStarted() => HeadersSent = true;
 }

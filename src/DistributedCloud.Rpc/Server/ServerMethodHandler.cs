@@ -26,6 +26,8 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse>
     private readonly MessageParser<TRequest> _parser;
     private readonly Delegate _handler;
     private readonly RpcServerRuntime _runtime;
+    private readonly string _activityName;
+    private readonly ObjectFactory _factory;
 
     public ServerMethodHandler(string path, RpcMethodKind kind, MessageParser<TRequest> parser, Delegate handler, RpcServerRuntime runtime)
     {
@@ -34,12 +36,14 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse>
         _parser = parser;
         _handler = handler;
         _runtime = runtime;
+        _activityName = path.TrimStart('/');
+        _factory = ActivatorUtilities.CreateFactory(typeof(TService), Type.EmptyTypes);
     }
 
     public async Task HandleAsync(HttpContext http)
     {
         var started = _runtime.TimeProvider.GetTimestamp();
-        using var activity = RpcDiagnostics.ActivitySource.StartActivity(_path.TrimStart('/'), ActivityKind.Server);
+        using var activity = RpcDiagnostics.ActivitySource.StartActivity(_activityName, ActivityKind.Server);
         activity?.SetTag("rpc.system", "grpc");
         var code = await ServeAsync(http);
         activity?.SetTag("rpc.grpc.status_code", (int)code);
@@ -74,49 +78,32 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse>
             }
         }
 
+        // Without a deadline the call's token is the request's own; with one, a timer joins it.
         using var deadlineSource = timeout is { } t && t < TimeSpan.FromDays(40)
             ? new CancellationTokenSource(t, _runtime.TimeProvider)
-            : new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadlineSource.Token, http.RequestAborted);
+            : null;
+        using var linked = deadlineSource is null ? null : CancellationTokenSource.CreateLinkedTokenSource(deadlineSource.Token, http.RequestAborted);
+        var callToken = linked?.Token ?? http.RequestAborted;
+        var deadlineToken = deadlineSource?.Token ?? CancellationToken.None;
         DateTimeOffset? deadline = timeout is { } d ? _runtime.TimeProvider.GetUtcNow() + d : null;
 
-        var requestHeaders = new RpcMetadata();
-        foreach (var header in http.Request.Headers)
-        {
-            foreach (var value in header.Value)
-            {
-                if (value is not null && !requestHeaders.TryAddFromWire(header.Key, value))
-                {
-                    await ServerResponses.RefuseAsync(http, StatusCode.Internal, $"Request metadata '{header.Key}' is malformed.");
-                    return StatusCode.Internal;
-                }
-            }
-        }
-
         var state = new ServerCallState();
-        var context = new ServerCallContext(http, _path, deadline, linked.Token, requestHeaders, state);
+        var context = new ServerCallContext(http, _path, deadline, callToken, state);
         http.Response.ContentType = GrpcProtocol.ContentType;
 
         RpcStatus status;
         Google.Rpc.Status? details = null;
-        RpcMetadata? trailers = context.ResponseTrailers;
+        RpcMetadata? thrownTrailers = null;
         try
         {
-            await InvokeAsync(http, context, state, linked.Token);
-            status = deadlineSource.IsCancellationRequested
+            await InvokeAsync(http, context, state, callToken);
+            status = deadlineToken.IsCancellationRequested
                 ? new RpcStatus(StatusCode.DeadlineExceeded, "Deadline exceeded")
                 : RpcStatus.Ok;
         }
         catch (Exception e)
         {
-            (status, details, var thrownTrailers) = StatusFromException(e, deadlineSource.Token, http.RequestAborted);
-            if (thrownTrailers is { Count: > 0 })
-            {
-                foreach (var entry in thrownTrailers)
-                {
-                    trailers.Add(entry);
-                }
-            }
+            (status, details, thrownTrailers) = StatusFromException(e, deadlineToken, http.RequestAborted);
         }
 
         if (http.RequestAborted.IsCancellationRequested)
@@ -126,6 +113,16 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse>
             return StatusCode.Cancelled;
         }
 
+        var trailers = context.ResponseTrailersIfAny;
+        if (thrownTrailers is { Count: > 0 })
+        {
+            trailers ??= new RpcMetadata();
+            foreach (var entry in thrownTrailers)
+            {
+                trailers.Add(entry);
+            }
+        }
+
         RpcLog.CallEnded(_runtime.Logger, _path, status.Code, status.Detail);
         ServerResponses.Complete(http, status, details, trailers);
         return status.Code;
@@ -133,8 +130,32 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse>
 
     private async Task InvokeAsync(HttpContext http, ServerCallContext context, ServerCallState state, CancellationToken token)
     {
+        var registered = http.RequestServices.GetService<TService>();
+        var service = registered ?? (TService)_factory(http.RequestServices, null);
+        try
+        {
+            await DispatchAsync(http, service, context, state, token);
+        }
+        finally
+        {
+            if (registered is null)
+            {
+                switch (service)
+                {
+                    case IAsyncDisposable asyncDisposable:
+                        await asyncDisposable.DisposeAsync();
+                        break;
+                    case IDisposable disposable:
+                        disposable.Dispose();
+                        break;
+                }
+            }
+        }
+    }
+
+    private async Task DispatchAsync(HttpContext http, TService service, ServerCallContext context, ServerCallState state, CancellationToken token)
+    {
         var options = _runtime.Options;
-        var service = ActivatorUtilities.GetServiceOrCreateInstance<TService>(http.RequestServices);
         var reader = http.Request.BodyReader;
         switch (_kind)
         {

@@ -84,10 +84,11 @@ internal sealed class TestPki : IDisposable
         }
 
         request.CertificateExtensions.Add(names.Build());
-        var now = DateTimeOffset.UtcNow;
         var serial = RandomNumberGenerator.GetBytes(12);
         serial[0] &= 0x7F;
-        using var issued = request.Create(Ca, now.AddHours(-1), now.AddDays(1), serial);
+        // Inside the CA's own validity, whatever the clock did since the CA was made.
+        using var issued = request.Create(Ca, new DateTimeOffset(Ca.NotBefore.ToUniversalTime()).AddMinutes(1),
+            new DateTimeOffset(Ca.NotAfter.ToUniversalTime()).AddHours(-1), serial);
         using var withKey = issued.CopyWithPrivateKey(key);
         certificatePem = withKey.ExportCertificatePem();
         keyPem = key.ExportPkcs8PrivateKeyPem();
