@@ -28,6 +28,7 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse>
     private readonly RpcServerRuntime _runtime;
     private readonly string _activityName;
     private readonly ObjectFactory _factory;
+    private readonly Func<HttpContext, TService> _resolve;
 
     public ServerMethodHandler(string path, RpcMethodKind kind, MessageParser<TRequest> parser, Delegate handler, RpcServerRuntime runtime)
     {
@@ -38,6 +39,26 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse>
         _runtime = runtime;
         _activityName = path.TrimStart('/');
         _factory = ActivatorUtilities.CreateFactory(typeof(TService), Type.EmptyTypes);
+        _resolve = ChooseResolver(runtime);
+    }
+
+    // A registered implementation comes from the request's scope; an unregistered one is built per call,
+    // with its constructor dependencies from the request's scope, or with no scope at all when it has none
+    // (the request scope is then never created).
+    private Func<HttpContext, TService> ChooseResolver(RpcServerRuntime runtime)
+    {
+        if (runtime.IsService(typeof(TService)))
+        {
+            return http => http.RequestServices.GetRequiredService<TService>();
+        }
+
+        var constructors = typeof(TService).GetConstructors();
+        if (constructors.Length == 1 && constructors[0].GetParameters().Length == 0)
+        {
+            return _ => (TService)_factory(EmptyServiceProvider.Instance, null);
+        }
+
+        return http => (TService)_factory(http.RequestServices, null);
     }
 
     public async Task HandleAsync(HttpContext http)
@@ -130,15 +151,14 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse>
 
     private async Task InvokeAsync(HttpContext http, ServerCallContext context, ServerCallState state, CancellationToken token)
     {
-        var registered = http.RequestServices.GetService<TService>();
-        var service = registered ?? (TService)_factory(http.RequestServices, null);
+        var service = _resolve(http);
         try
         {
             await DispatchAsync(http, service, context, state, token);
         }
         finally
         {
-            if (registered is null)
+            if (!_runtime.IsService(typeof(TService)))
             {
                 switch (service)
                 {

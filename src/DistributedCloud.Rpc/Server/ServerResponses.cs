@@ -9,6 +9,9 @@ namespace DistributedCloud.Rpc.Server;
 /// <summary>How a call's status reaches the wire: trailers after data, or a trailers-only response.</summary>
 internal static class ServerResponses
 {
+    private static readonly string[] CodeText = Enumerable.Range(0, 17)
+        .Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
     public static void AppendHeader(IHeaderDictionary headers, MetadataEntry entry) =>
         headers.Append(entry.Key, entry.Value);
 
@@ -40,7 +43,7 @@ internal static class ServerResponses
             }
         }
 
-        response.AppendTrailer(GrpcProtocol.StatusHeader, ((int)status.Code).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        response.AppendTrailer(GrpcProtocol.StatusHeader, Code(status.Code));
         if (!string.IsNullOrEmpty(status.Detail))
         {
             response.AppendTrailer(GrpcProtocol.MessageHeader, PercentEncoding.Encode(status.Detail));
@@ -64,6 +67,9 @@ internal static class ServerResponses
         return Task.CompletedTask;
     }
 
+    private static string Code(StatusCode code) =>
+        (int)code >= 0 && (int)code < CodeText.Length ? CodeText[(int)code] : ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private static void Write(IHeaderDictionary headers, RpcStatus status, Google.Rpc.Status? details, RpcMetadata? trailers)
     {
         if (trailers is not null)
@@ -74,7 +80,7 @@ internal static class ServerResponses
             }
         }
 
-        headers[GrpcProtocol.StatusHeader] = ((int)status.Code).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        headers[GrpcProtocol.StatusHeader] = Code(status.Code);
         if (!string.IsNullOrEmpty(status.Detail))
         {
             headers[GrpcProtocol.MessageHeader] = PercentEncoding.Encode(status.Detail);
