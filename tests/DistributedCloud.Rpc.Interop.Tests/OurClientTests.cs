@@ -71,6 +71,19 @@ public sealed class OurClientTests : IClassFixture<PythonServerFixture>, IDispos
     }
 
     [Fact]
+    public async Task An_empty_stream_ends_ok()
+    {
+        using var call = _channel.ServerStreaming(Methods.Count, new CountRequest { Count = 0 });
+        var items = new List<CountItem>();
+        await foreach (var item in call.ReadAllAsync())
+        {
+            items.Add(item);
+        }
+
+        Assert.Empty(items);
+    }
+
+    [Fact]
     public async Task The_deadline_expires_as_deadline_exceeded()
     {
         var watch = Stopwatch.StartNew();

@@ -9,6 +9,10 @@ namespace DistributedCloud.Rpc.Client;
 /// <summary>Reads grpc-status, grpc-message, grpc-status-details-bin and metadata from response headers or trailers.</summary>
 internal static class ResponseStatus
 {
+    /// <summary>Where the final status is: the headers of a trailers-only response, else the trailers.</summary>
+    public static HttpHeaders FinalHeaders(HttpResponseMessage response) =>
+        response.Headers.NonValidated.Contains(GrpcProtocol.StatusHeader) ? response.Headers : response.TrailingHeaders;
+
     public static RpcMetadata Metadata(HttpHeaders headers)
     {
         var metadata = new RpcMetadata();

@@ -238,13 +238,14 @@ public sealed class RpcChannel : IDisposable
             var stream = await response.Content.ReadAsStreamAsync(scope.Token);
             var message = await ResponseMessageReader.ReadAsync(stream, method.ResponseParser, Options.MaxReceiveMessageSize, scope.Token);
             var extra = message is null ? null : await ResponseMessageReader.ReadAsync(stream, method.ResponseParser, Options.MaxReceiveMessageSize, scope.Token);
-            var error = ResponseStatus.Read(response.TrailingHeaders, out _);
+            var final = ResponseStatus.FinalHeaders(response);
+            var error = ResponseStatus.Read(final, out _);
             if (error is not null)
             {
                 throw error;
             }
 
-            if (!response.TrailingHeaders.NonValidated.Contains(GrpcProtocol.StatusHeader))
+            if (!final.NonValidated.Contains(GrpcProtocol.StatusHeader))
             {
                 throw new RpcException(StatusCode.Internal, "The response ended without a grpc-status.");
             }
@@ -256,7 +257,7 @@ public sealed class RpcChannel : IDisposable
                     : "The server sent more than one message for a unary call.");
             }
 
-            return new RpcResult<TResponse>(message, ResponseStatus.Metadata(response.Headers), ResponseStatus.Metadata(response.TrailingHeaders));
+            return new RpcResult<TResponse>(message, ResponseStatus.Metadata(response.Headers), ResponseStatus.Metadata(final));
         }
         catch (Exception e) when (e is not RpcException)
         {
@@ -273,15 +274,10 @@ public sealed class RpcChannel : IDisposable
         }
 
         // Trailers-only: the status arrives in the headers.
-        var early = ResponseStatus.Read(response.Headers, out var status);
+        var early = ResponseStatus.Read(response.Headers, out _);
         if (early is not null)
         {
             throw early;
-        }
-
-        if (response.Headers.NonValidated.Contains(GrpcProtocol.StatusHeader) && status.Code == StatusCode.OK)
-        {
-            throw new RpcException(StatusCode.Internal, "The server answered OK without a response message.");
         }
 
         var contentType = response.Content.Headers.NonValidated.TryGetValues("Content-Type", out var values) ? values.ToString() : null;

@@ -53,8 +53,11 @@ public sealed class ServerStreamingCall<TResponse> : IDisposable
             {
                 message = await ResponseMessageReader.ReadAsync(stream, _parser, _channel.Options.MaxReceiveMessageSize, _scope.Token);
             }
-            catch (Exception e) when (e is not RpcException)
+            catch (Exception e)
             {
+                // Disposing the unfinished response resets the HTTP/2 stream, so the server's handler
+                // learns at once that nobody is reading any more.
+                response.Dispose();
                 throw _channel.MapFailure(e, _scope);
             }
 
@@ -66,14 +69,15 @@ public sealed class ServerStreamingCall<TResponse> : IDisposable
             yield return message;
         }
 
-        _trailers = ResponseStatus.Metadata(response.TrailingHeaders);
-        var error = ResponseStatus.Read(response.TrailingHeaders, out _);
+        var final = ResponseStatus.FinalHeaders(response);
+        _trailers = ResponseStatus.Metadata(final);
+        var error = ResponseStatus.Read(final, out _);
         if (error is not null)
         {
             throw error;
         }
 
-        if (!response.TrailingHeaders.NonValidated.Contains(Wire.GrpcProtocol.StatusHeader))
+        if (!final.NonValidated.Contains(Wire.GrpcProtocol.StatusHeader))
         {
             throw new RpcException(StatusCode.Internal, "The response ended without a grpc-status.");
         }
