@@ -84,6 +84,13 @@ public sealed class OurClientTests : IClassFixture<PythonServerFixture>, IDispos
     }
 
     [Fact]
+    public async Task Client_streaming_and_duplex_calls_work()
+    {
+        Assert.Equal(55, await StreamingScenarios.SumAsync(_channel));
+        Assert.Equal([10, 20, 30], await StreamingScenarios.ChatAsync(_channel));
+    }
+
+    [Fact]
     public async Task The_deadline_expires_as_deadline_exceeded()
     {
         var watch = Stopwatch.StartNew();

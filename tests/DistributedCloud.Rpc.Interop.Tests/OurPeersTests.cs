@@ -54,6 +54,13 @@ public sealed class OurPeersTests : IClassFixture<OurServerFixture>, IDisposable
     }
 
     [Fact]
+    public async Task Client_streaming_and_duplex_calls_work()
+    {
+        Assert.Equal(55, await StreamingScenarios.SumAsync(_channel));
+        Assert.Equal([10, 20, 30], await StreamingScenarios.ChatAsync(_channel));
+    }
+
+    [Fact]
     public async Task The_deadline_reaches_the_handler_and_the_caller()
     {
         var tag = Guid.NewGuid().ToString("N");

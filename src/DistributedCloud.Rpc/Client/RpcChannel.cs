@@ -162,7 +162,39 @@ public sealed class RpcChannel : IDisposable
         return new ServerStreamingCall<TResponse>(this, scope, message, method.ResponseParser);
     }
 
+    /// <summary>Starts a client-streaming call.</summary>
+    public ClientStreamingCall<TRequest, TResponse> ClientStreaming<TRequest, TResponse>(RpcMethod<TRequest, TResponse> method, CallOptions? options = null)
+        where TRequest : class, IMessage<TRequest>
+        where TResponse : class, IMessage<TResponse>
+    {
+        var (writer, responses) = StartStreaming(method, options);
+        return new ClientStreamingCall<TRequest, TResponse>(writer, responses);
+    }
+
+    /// <summary>Starts a duplex (bidirectional streaming) call.</summary>
+    public DuplexStreamingCall<TRequest, TResponse> DuplexStreaming<TRequest, TResponse>(RpcMethod<TRequest, TResponse> method, CallOptions? options = null)
+        where TRequest : class, IMessage<TRequest>
+        where TResponse : class, IMessage<TResponse>
+    {
+        var (writer, responses) = StartStreaming(method, options);
+        return new DuplexStreamingCall<TRequest, TResponse>(writer, responses);
+    }
+
     public void Dispose() => _invoker.Dispose();
+
+    private (ClientStreamWriter<TRequest> Writer, ServerStreamingCall<TResponse> Responses) StartStreaming<TRequest, TResponse>(
+        RpcMethod<TRequest, TResponse> method, CallOptions? options)
+        where TRequest : class, IMessage<TRequest>
+        where TResponse : class, IMessage<TResponse>
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        options ??= CallOptions.Default;
+        var deadline = DeadlineOf(options);
+        var scope = new CallScope(deadline, options.CancellationToken, _time);
+        var content = new StreamingRequestContent();
+        var message = BuildRequest(method.Path, content, deadline, options);
+        return (new ClientStreamWriter<TRequest>(content, scope, this), new ServerStreamingCall<TResponse>(this, scope, message, method.ResponseParser));
+    }
 
     /// <summary>Sends a request and checks the response headers; a failed call becomes an <see cref="RpcException"/>.</summary>
     internal async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CallScope scope)
@@ -287,13 +319,16 @@ public sealed class RpcChannel : IDisposable
         }
     }
 
-    private HttpRequestMessage BuildRequest(string path, ReadOnlyMemory<byte> frame, DateTimeOffset? deadline, CallOptions options)
+    private HttpRequestMessage BuildRequest(string path, ReadOnlyMemory<byte> frame, DateTimeOffset? deadline, CallOptions options) =>
+        BuildRequest(path, new FramedContent(frame), deadline, options);
+
+    private HttpRequestMessage BuildRequest(string path, HttpContent content, DateTimeOffset? deadline, CallOptions options)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_address, path))
         {
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = new FramedContent(frame),
+            Content = content,
         };
         HttpRequestHeaders headers = request.Headers;
         headers.TryAddWithoutValidation(GrpcProtocol.TeHeader, GrpcProtocol.TeTrailers);

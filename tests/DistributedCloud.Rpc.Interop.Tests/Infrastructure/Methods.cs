@@ -13,6 +13,12 @@ internal static class Methods
     public static readonly RpcMethod<CountRequest, CountItem> Count =
         RpcMethod<CountRequest, CountItem>.From(InteropReflection.Descriptor.Services[0], "Count");
 
+    public static readonly RpcMethod<CountItem, CountItem> Sum =
+        RpcMethod<CountItem, CountItem>.From(InteropReflection.Descriptor.Services[0], "Sum");
+
+    public static readonly RpcMethod<CountItem, CountItem> Chat =
+        RpcMethod<CountItem, CountItem>.From(InteropReflection.Descriptor.Services[0], "Chat");
+
     public static readonly RpcMethod<GetSiteRequest, Site> GetSite =
         RpcMethod<GetSiteRequest, Site>.From(AgentReflection.Descriptor.Services[0], "GetSite");
 

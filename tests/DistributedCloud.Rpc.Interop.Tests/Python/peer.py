@@ -88,6 +88,10 @@ def make_servicer():
         def Sum(self, request_iterator, context):
             return interop_pb2.CountItem(index=sum(item.index for item in request_iterator))
 
+        def Chat(self, request_iterator, context):
+            for item in request_iterator:
+                yield interop_pb2.CountItem(index=item.index * 10)
+
     return Interop()
 
 

@@ -95,6 +95,14 @@ public sealed class InteropService
         }
     }
 
+    public async Task Chat(IAsyncEnumerable<CountItem> requests, IServerStreamWriter<CountItem> responses, ServerCallContext context)
+    {
+        await foreach (var item in requests.WithCancellation(context.CancellationToken))
+        {
+            await responses.WriteAsync(new CountItem { Index = item.Index * 10 });
+        }
+    }
+
     public async Task<CountItem> Sum(IAsyncEnumerable<CountItem> requests, ServerCallContext context)
     {
         var total = 0;
