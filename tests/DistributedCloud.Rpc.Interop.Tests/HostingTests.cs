@@ -56,6 +56,7 @@ public sealed class HostingTests
         {
             ["Rpc:Server:Listen:0"] = $"[::1]:{port}",
             ["Rpc:Server:MaxReceiveMessageSize"] = "1024",
+            ["Rpc:Server:KeepAliveInterval"] = "00:00:30",
             ["Rpc:Server:Tls:Enabled"] = "true",
             ["Rpc:Server:Tls:CertificatePath"] = pki.ServerCertPath,
             ["Rpc:Server:Tls:KeyPath"] = pki.ServerKeyPath,

@@ -42,13 +42,19 @@ public static class RpcKestrelExtensions
         });
     }
 
-    /// <summary>Listens on every endpoint of the validated "Rpc:Server" options (Listen, Tls).</summary>
+    /// <summary>Listens on every endpoint of the validated "Rpc:Server" options (Listen, Tls, keepalive).</summary>
     public static IWebHostBuilder UseRpcEndpoints(this IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.ConfigureKestrel((_, kestrel) =>
         {
             var options = kestrel.ApplicationServices.GetRequiredService<IOptions<RpcServerOptions>>().Value;
+            if (options.KeepAliveInterval is { } interval)
+            {
+                kestrel.Limits.Http2.KeepAlivePingDelay = interval;
+                kestrel.Limits.Http2.KeepAlivePingTimeout = options.KeepAliveTimeout;
+            }
+
             var tls = RpcServerTls.FromOptions(options.Tls);
             foreach (var text in options.Listen)
             {

@@ -14,6 +14,12 @@ public sealed class RpcServerOptions
     /// <summary>Put the exception type and message of unexpected handler failures in grpc-message.</summary>
     public bool EnableDetailedErrors { get; set; }
 
+    /// <summary>HTTP/2 PING to a client after this long without frames; null leaves Kestrel's default (off).</summary>
+    public TimeSpan? KeepAliveInterval { get; set; }
+
+    /// <summary>A client that does not answer a PING within this time is disconnected.</summary>
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Endpoints to listen on, "address:port" ("[::1]:50051", "0.0.0.0:50051").</summary>
     public List<string> Listen { get; set; } = [];
 

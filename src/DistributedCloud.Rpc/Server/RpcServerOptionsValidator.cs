@@ -20,6 +20,16 @@ public sealed class RpcServerOptionsValidator : IValidateOptions<RpcServerOption
             failures.Add($"{prefix}:MaxSendMessageSize must be a positive number of bytes or unset (was {options.MaxSendMessageSize}).");
         }
 
+        if (options.KeepAliveInterval is { } interval && interval <= TimeSpan.Zero)
+        {
+            failures.Add($"{prefix}:KeepAliveInterval must be positive or unset (was {interval}).");
+        }
+
+        if (options.KeepAliveTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{prefix}:KeepAliveTimeout must be positive (was {options.KeepAliveTimeout}).");
+        }
+
         for (var i = 0; i < options.Listen.Count; i++)
         {
             if (!System.Net.IPEndPoint.TryParse(options.Listen[i] ?? string.Empty, out var endpoint) || endpoint.Port == 0)
