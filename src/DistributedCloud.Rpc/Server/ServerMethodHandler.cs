@@ -29,6 +29,7 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse>
     private readonly string _activityName;
     private readonly ObjectFactory _factory;
     private readonly Func<HttpContext, TService> _resolve;
+    private readonly bool _registered;
 
     public ServerMethodHandler(string path, RpcMethodKind kind, MessageParser<TRequest> parser, Delegate handler, RpcServerRuntime runtime)
     {
@@ -39,6 +40,7 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse>
         _runtime = runtime;
         _activityName = path.TrimStart('/');
         _factory = ActivatorUtilities.CreateFactory(typeof(TService), Type.EmptyTypes);
+        _registered = runtime.IsService(typeof(TService));
         _resolve = ChooseResolver(runtime);
     }
 
@@ -47,7 +49,7 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse>
     // (the request scope is then never created).
     private Func<HttpContext, TService> ChooseResolver(RpcServerRuntime runtime)
     {
-        if (runtime.IsService(typeof(TService)))
+        if (_registered)
         {
             return http => http.RequestServices.GetRequiredService<TService>();
         }
@@ -68,14 +70,17 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse>
         activity?.SetTag("rpc.system", "grpc");
         var code = await ServeAsync(http);
         activity?.SetTag("rpc.grpc.status_code", (int)code);
-        var tags = new TagList { { "rpc.method", _path }, { "rpc.grpc.status_code", (int)code } };
-        RpcDiagnostics.ServerCalls.Add(1, tags);
-        RpcDiagnostics.ServerDuration.Record(_runtime.TimeProvider.GetElapsedTime(started).TotalSeconds, tags);
+        if (RpcDiagnostics.ServerCalls.Enabled || RpcDiagnostics.ServerDuration.Enabled)
+        {
+            var tags = new TagList { { "rpc.method", _path }, { "rpc.grpc.status_code", (int)code } };
+            RpcDiagnostics.ServerCalls.Add(1, tags);
+            RpcDiagnostics.ServerDuration.Record(_runtime.TimeProvider.GetElapsedTime(started).TotalSeconds, tags);
+        }
     }
 
     private async Task<StatusCode> ServeAsync(HttpContext http)
     {
-        var refusal = await ServerProtocolChecks.CheckAsync(http, _path, _runtime);
+        var refusal = ServerProtocolChecks.Check(http, _path, _runtime);
         if (refusal is { } refused)
         {
             return refused;
@@ -158,7 +163,7 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse>
         }
         finally
         {
-            if (!_runtime.IsService(typeof(TService)))
+            if (!_registered)
             {
                 switch (service)
                 {
@@ -230,15 +235,14 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse>
             throw new RpcException(StatusCode.Internal, "The handler returned no response message.");
         }
 
-        // Refuse an oversize response before any header leaves, so the error is trailers-only.
-        var maxSend = _runtime.Options.MaxSendMessageSize ?? int.MaxValue;
-        var size = response.CalculateSize();
-        if (size > maxSend)
+        // Refused (oversize) before any header leaves, so the error is trailers-only.
+        MessageFraming.Write(http.Response.BodyWriter, response, _runtime.Options.MaxSendMessageSize ?? int.MaxValue);
+        state.MarkStarted();
+        var flushed = await http.Response.BodyWriter.FlushAsync(token);
+        if (flushed.IsCanceled)
         {
-            throw new RpcException(StatusCode.ResourceExhausted, $"Sending message larger than max ({size} vs. {maxSend})");
+            throw new RpcException(StatusCode.Cancelled, "The call ended before the response could be sent.");
         }
-
-        await NewWriter(http, state, token).WriteAsync(response, token);
     }
 
     private (RpcStatus Status, Google.Rpc.Status? Details, RpcMetadata? Trailers) StatusFromException(

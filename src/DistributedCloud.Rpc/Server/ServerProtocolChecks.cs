@@ -9,7 +9,7 @@ namespace DistributedCloud.Rpc.Server;
 internal static class ServerProtocolChecks
 {
     /// <summary>Answers and returns the status when the request is refused; null when it may proceed.</summary>
-    public static async Task<StatusCode?> CheckAsync(HttpContext http, string path, RpcServerRuntime runtime)
+    public static StatusCode? Check(HttpContext http, string path, RpcServerRuntime runtime)
     {
         var request = http.Request;
         if (!HttpMethods.IsPost(request.Method))
@@ -44,7 +44,7 @@ internal static class ServerProtocolChecks
         if (encoding.Length > 0 && !encoding.Equals(GrpcProtocol.IdentityEncoding, StringComparison.OrdinalIgnoreCase))
         {
             RpcLog.RequestRefused(runtime.Logger, path, $"grpc-encoding '{encoding}'");
-            await ServerResponses.RefuseAsync(http, StatusCode.Unimplemented,
+            ServerResponses.Refuse(http, StatusCode.Unimplemented,
                 $"Message encoding '{encoding}' is not supported; this server accepts: {GrpcProtocol.IdentityEncoding}.",
                 GrpcProtocol.IdentityEncoding);
             return StatusCode.Unimplemented;

@@ -56,7 +56,7 @@ internal static class ServerResponses
     }
 
     /// <summary>Answers a request that never reached a handler (trailers-only, HTTP 200).</summary>
-    public static Task RefuseAsync(HttpContext http, StatusCode code, string detail, string? acceptEncoding = null)
+    public static void Refuse(HttpContext http, StatusCode code, string detail, string? acceptEncoding = null)
     {
         if (acceptEncoding is not null)
         {
@@ -64,7 +64,6 @@ internal static class ServerResponses
         }
 
         Complete(http, new RpcStatus(code, detail), null, null);
-        return Task.CompletedTask;
     }
 
     private static string Code(StatusCode code) =>

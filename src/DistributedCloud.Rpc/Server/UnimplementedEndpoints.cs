@@ -24,6 +24,7 @@ internal static class UnimplementedEndpoints
             return Task.CompletedTask;
         }
 
-        return ServerResponses.RefuseAsync(http, StatusCode.Unimplemented, detail);
+        ServerResponses.Refuse(http, StatusCode.Unimplemented, detail);
+        return Task.CompletedTask;
     }
 }

@@ -10,6 +10,8 @@ namespace DistributedCloud.Rpc.Wire;
 /// </summary>
 public static class MessageFraming
 {
+    private const int SmallFrame = 4096;
+
     /// <summary>Writes one uncompressed framed message; refuses one larger than <paramref name="maxSize"/>.</summary>
     public static void Write(IBufferWriter<byte> writer, IMessage message, int maxSize = int.MaxValue)
     {
@@ -22,14 +24,23 @@ public static class MessageFraming
                 $"Sending message larger than max ({size} vs. {maxSize})");
         }
 
+        var total = GrpcProtocol.FrameHeaderLength + size;
+        if (total <= SmallFrame)
+        {
+            // Small messages: header and body in one contiguous span.
+            var span = writer.GetSpan(total);
+            span[0] = 0;
+            BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)size);
+            message.WriteTo(span.Slice(GrpcProtocol.FrameHeaderLength, size));
+            writer.Advance(total);
+            return;
+        }
+
         var header = writer.GetSpan(GrpcProtocol.FrameHeaderLength);
         header[0] = 0;
         BinaryPrimitives.WriteUInt32BigEndian(header[1..], (uint)size);
         writer.Advance(GrpcProtocol.FrameHeaderLength);
-        if (size > 0)
-        {
-            message.WriteTo(writer);
-        }
+        message.WriteTo(writer);
     }
 
     /// <summary>The framed bytes of one message, in a fresh array.</summary>
