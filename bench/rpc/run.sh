@@ -42,12 +42,13 @@ printf '\x00\x00\x00\x00\x07\x0a\x05hello' > "$work/request.bin"
 
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
+# Runs in a background subshell that exec replaces, so $! is the server's own pid (killed at exit).
 start_server() { # name port
   case "$1" in
-    ours) dotnet "$bench_dll" ours "$2" ;;
-    bare) dotnet "$bench_dll" bare "$2" ;;
-    grpc-js) node bench/rpc/grpcjs_server.js bench/rpc "$2" ;;
-    grpcio) /usr/bin/python3 bench/rpc/grpcio_server.py "$work" "$2" ;;
+    ours) exec dotnet "$bench_dll" ours "$2" ;;
+    bare) exec dotnet "$bench_dll" bare "$2" ;;
+    grpc-js) exec node bench/rpc/grpcjs_server.js bench/rpc "$2" ;;
+    grpcio) exec /usr/bin/python3 bench/rpc/grpcio_server.py "$work" "$2" ;;
   esac
 }
 

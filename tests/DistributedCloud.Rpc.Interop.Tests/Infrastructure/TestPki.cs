@@ -13,21 +13,30 @@ internal sealed class TestPki : IDisposable
     {
         Directory = Path.Combine(Path.GetTempPath(), "dc-rpc-pki-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
-        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={name}", caKey, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        var now = DateTimeOffset.UtcNow;
-        Ca = Own(request.CreateSelfSigned(now.AddHours(-1), now.AddDays(1)));
-        CaPath = WritePem("ca.pem", Ca.ExportCertificatePem());
-        Authorities = [Ca];
-        Server = Issue("localhost", server: true, out var serverPem, out var serverKey);
-        ServerCertPath = WritePem("server.pem", serverPem);
-        ServerKeyPath = WritePem("server.key", serverKey);
-        Client = Issue("controller-a", server: false, out var clientPem, out var clientKey);
-        ClientCertPath = WritePem("client.pem", clientPem);
-        ClientKeyPath = WritePem("client.key", clientKey);
+        try
+        {
+            using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var request = new CertificateRequest($"CN={name}", caKey, HashAlgorithmName.SHA256);
+            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+            request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+            request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+            var now = DateTimeOffset.UtcNow;
+            Ca = Own(request.CreateSelfSigned(now.AddHours(-1), now.AddDays(1)));
+            CaPath = WritePem("ca.pem", Ca.ExportCertificatePem());
+            Authorities = [Ca];
+            Server = Issue("localhost", server: true, out var serverPem, out var serverKey);
+            ServerCertPath = WritePem("server.pem", serverPem);
+            ServerKeyPath = WritePem("server.key", serverKey);
+            Client = Issue("controller-a", server: false, out var clientPem, out var clientKey);
+            ClientCertPath = WritePem("client.pem", clientPem);
+            ClientKeyPath = WritePem("client.key", clientKey);
+        }
+        catch
+        {
+            // Leave no key files behind when making the certificates fails.
+            Dispose();
+            throw;
+        }
     }
 
     public string Directory { get; }
