@@ -1,0 +1,21 @@
+namespace DistributedCloud.Rpc.Interop.Tests.Infrastructure;
+
+/// <summary>One cleartext grpcio server on 127.0.0.1, shared by a test class.</summary>
+public sealed class PythonServerFixture : IAsyncLifetime
+{
+    private PythonServer? _server;
+
+    public int Port => _server?.Port ?? throw new InvalidOperationException("not started");
+
+    public string Address => $"http://127.0.0.1:{Port}";
+
+    public async Task InitializeAsync() => _server = await PythonPeer.StartServerAsync("--host", "127.0.0.1");
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+}
