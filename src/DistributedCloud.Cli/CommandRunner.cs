@@ -44,6 +44,10 @@ public static class CommandRunner
             await stderr.WriteLineAsync($"dcctl: {ex.Message}");
             return ExitCodes.Usage;
         }
+        catch (Rpc.Status.RpcException ex)
+        {
+            return await Platform.RpcFailureReport.WriteAsync(ex, stderr);
+        }
         catch (DomainException ex)
         {
             foreach (var error in ex.Errors)

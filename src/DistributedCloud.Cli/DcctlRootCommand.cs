@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DistributedCloud.Cli.Commands.Bootstrap;
 using DistributedCloud.Cli.Commands.Kubernetes;
+using DistributedCloud.Cli.Commands.Platform;
 
 namespace DistributedCloud.Cli;
 
@@ -13,5 +14,18 @@ public sealed class DcctlRootCommand : RootCommand
         GlobalOptions.AddTo(this);
         Subcommands.Add(new BootstrapCommand());
         Subcommands.Add(new KubernetesCommand());
+
+        // Platform commands: the reference platform's `system` commands, verbatim (cli.md).
+        Command[] platform =
+        [
+            new NetworkListCommand(), new NetworkAddrpoolListCommand(), new NetworkAddrpoolAssignCommand(), new NetworkAddrpoolRemoveCommand(),
+            new AddrpoolListCommand(), new AddrpoolShowCommand(), new AddrpoolAddCommand(), new AddrpoolModifyCommand(), new AddrpoolDeleteCommand(),
+            new HostListCommand(), new HostShowCommand(), new HostLockCommand(), new HostUnlockCommand(), new HostSwactCommand(),
+            new AlarmListCommand(),
+        ];
+        foreach (var command in platform)
+        {
+            Subcommands.Add(command);
+        }
     }
 }

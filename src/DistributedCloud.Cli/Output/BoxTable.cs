@@ -9,7 +9,7 @@ namespace DistributedCloud.Cli.Output;
 /// </summary>
 public sealed class BoxTable
 {
-    private readonly List<string[]> _rows = [];
+    private readonly List<string?[]> _rows = [];
 
     public BoxTable(params string[] columns)
     {
@@ -24,7 +24,8 @@ public sealed class BoxTable
 
     public IReadOnlyList<string> Columns { get; }
 
-    public IReadOnlyList<IReadOnlyList<string>> Rows => _rows;
+    /// <summary>The cells as given; null is a value that is not set (shown as <c>None</c>).</summary>
+    public IReadOnlyList<IReadOnlyList<string?>> Rows => _rows;
 
     /// <summary>A two-column Property/Value table, as <c>*-show</c> commands print.</summary>
     public static BoxTable Properties(IEnumerable<(string Property, string? Value)> properties)
@@ -47,19 +48,20 @@ public sealed class BoxTable
             throw new ArgumentException($"A row needs {Columns.Count} cells, got {cells.Length}.", nameof(cells));
         }
 
-        _rows.Add(cells.Select(c => c ?? "None").ToArray());
+        _rows.Add(cells.ToArray());
         return this;
     }
 
     public override string ToString()
     {
-        var widths = Columns.Select((c, i) => Math.Max(Width(c), _rows.Count == 0 ? 0 : _rows.Max(r => Width(r[i])))).ToArray();
+        var shown = _rows.Select(r => r.Select(c => c ?? "None").ToArray()).ToArray();
+        var widths = Columns.Select((c, i) => Math.Max(Width(c), shown.Length == 0 ? 0 : shown.Max(r => Width(r[i])))).ToArray();
         var border = "+" + string.Join("+", widths.Select(w => new string('-', w + 2))) + "+";
         var text = new StringBuilder();
         text.AppendLine(border);
         AppendRow(text, Columns, widths);
         text.AppendLine(border);
-        foreach (var row in _rows)
+        foreach (var row in shown)
         {
             AppendRow(text, row, widths);
         }

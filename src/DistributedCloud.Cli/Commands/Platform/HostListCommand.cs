@@ -1,0 +1,11 @@
+using DistributedCloud.Cli.Output;
+using DistributedCloud.Cli.Platform;
+
+namespace DistributedCloud.Cli.Commands.Platform;
+
+/// <summary><c>dcctl host-list</c></summary>
+public sealed class HostListCommand() : ListCommand("host-list", "List the site's hosts and their states.")
+{
+    protected override async Task<BoxTable> ReadAsync(ISitePlatform site, CancellationToken cancellationToken) =>
+        PlatformTables.Hosts(await site.ListHostsAsync(cancellationToken));
+}

@@ -1,0 +1,38 @@
+using DistributedCloud.Rpc.Status;
+
+namespace DistributedCloud.Cli.Platform;
+
+/// <summary>How a failed call to a server reads for an operator, and which exit code it ends with (cli.md).</summary>
+public static class RpcFailureReport
+{
+    public static async Task<int> WriteAsync(RpcException failure, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        ArgumentNullException.ThrowIfNull(stderr);
+        switch (failure.StatusCode)
+        {
+            case StatusCode.Unavailable:
+                await stderr.WriteLineAsync($"dcctl: cannot reach the server: {failure.Status.Detail}");
+                return ExitCodes.Unreachable;
+            case StatusCode.DeadlineExceeded:
+                await stderr.WriteLineAsync($"dcctl: the server did not answer in time ({failure.Status.Detail}); it may still carry out the request: check before retrying");
+                return ExitCodes.TimedOut;
+        }
+
+        var violations = failure.GetDetail<Google.Rpc.BadRequest>()?.FieldViolations;
+        if (violations is { Count: > 0 })
+        {
+            foreach (var violation in violations)
+            {
+                var rule = string.IsNullOrEmpty(violation.Reason) ? string.Empty : $" [{violation.Reason}]";
+                await stderr.WriteLineAsync($"dcctl: {violation.Field}: {violation.Description}{rule}");
+            }
+        }
+        else
+        {
+            await stderr.WriteLineAsync($"dcctl: the server refused the request ({failure.StatusCode}): {failure.Status.Detail}");
+        }
+
+        return ExitCodes.Refused;
+    }
+}
