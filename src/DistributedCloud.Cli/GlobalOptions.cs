@@ -16,7 +16,7 @@ public static class GlobalOptions
 
     public static readonly Option<string?> Agent = new("--agent")
     {
-        Description = "Talk straight to one subcloud agent instead of the controller.",
+        Description = "Talk straight to one subcloud agent instead of the controller (also DCCTL_AGENT).",
         Recursive = true,
     };
 

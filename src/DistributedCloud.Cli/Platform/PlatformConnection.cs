@@ -5,12 +5,15 @@ namespace DistributedCloud.Cli.Platform;
 /// <summary>Picks where a platform command goes from the global options (cli.md "Global options").</summary>
 public static class PlatformConnection
 {
+    public const string AgentVariable = "DCCTL_AGENT";
+
     public static readonly TimeSpan DefaultCallTimeout = TimeSpan.FromSeconds(30);
 
     public static ISitePlatform Open(ParseResult parseResult)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
-        var agent = parseResult.GetValue(GlobalOptions.Agent);
+        // The environment lets scripts written for the reference platform run unchanged (cli.md).
+        var agent = parseResult.GetValue(GlobalOptions.Agent) ?? Environment.GetEnvironmentVariable(AgentVariable);
         var subcloud = parseResult.GetValue(GlobalOptions.Subcloud);
         if (!string.IsNullOrWhiteSpace(agent))
         {
@@ -29,6 +32,6 @@ public static class PlatformConnection
 
         // The system controller's admin API (its own site, or --subcloud NAME through it) arrives with the
         // controller host; until then a platform command needs a site's agent.
-        throw new UsageException("this dcctl reaches sites through their agents: give --agent URL (for example --agent http://[fd01::2]:50052)");
+        throw new UsageException($"this dcctl reaches sites through their agents: give --agent URL (for example --agent http://[fd01::2]:50052) or set {AgentVariable}");
     }
 }
