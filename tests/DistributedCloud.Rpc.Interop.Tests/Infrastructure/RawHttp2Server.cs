@@ -29,6 +29,7 @@ internal sealed class RawHttp2Server : IAsyncDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly List<Task> _connections = [];
     private readonly Task _accepting;
+    private int _pingCount;
 
     private RawHttp2Server(bool answerPings)
     {
@@ -40,13 +41,19 @@ internal sealed class RawHttp2Server : IAsyncDisposable
 
     public string Address => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
 
+    /// <summary>How many PINGs the client has sent so far.</summary>
+    public int PingCount => Volatile.Read(ref _pingCount);
+
     /// <summary>Completes when the first request HEADERS arrive.</summary>
     public Task StreamOpened => _streamOpened.Task;
 
     /// <param name="answerPings">false: PINGs go unanswered, as from a peer that has gone away.</param>
     public static RawHttp2Server Start(bool answerPings = true) => new(answerPings);
 
-    /// <summary>The time (since the server started) of every client PING received within <paramref name="window"/>.</summary>
+    /// <summary>
+    /// The times (since the server started) of the next client PINGs: returns once <paramref name="enough"/>
+    /// arrived or <paramref name="window"/> has passed.
+    /// </summary>
     public async Task<List<TimeSpan>> PingsWithinAsync(TimeSpan window, int enough)
     {
         var seen = new List<TimeSpan>();
@@ -126,6 +133,7 @@ internal sealed class RawHttp2Server : IAsyncDisposable
                         await WriteFrameAsync(stream, Settings, Ack, []);
                         break;
                     case Ping when (flags & Ack) == 0:
+                        Interlocked.Increment(ref _pingCount);
                         _pings.Writer.TryWrite(_clock.Elapsed);
                         if (_answerPings)
                         {
