@@ -22,10 +22,13 @@ public sealed class RpcChannelOptions
 
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>HTTP/2 PING after this long without frames while calls are active.</summary>
+    /// <summary>
+    /// HTTP/2 PING after this long without frames while calls are active (at least 1 s; checked on a
+    /// one-second heartbeat, so a PING goes out between this and one second more).
+    /// </summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>The connection is closed when a PING is not answered within this time.</summary>
+    /// <summary>The connection is closed when a PING is not answered within this time (at least 1 s).</summary>
     public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>An idle connection is closed after this long.</summary>

@@ -48,8 +48,8 @@ public sealed class RpcChannelOptionsValidator : IValidateOptions<RpcChannelOpti
         }
 
         Positive(failures, $"{prefix}:ConnectTimeout", options.ConnectTimeout);
-        Positive(failures, $"{prefix}:KeepAliveInterval", options.KeepAliveInterval);
-        Positive(failures, $"{prefix}:KeepAliveTimeout", options.KeepAliveTimeout);
+        AtLeastOneSecond(failures, $"{prefix}:KeepAliveInterval", options.KeepAliveInterval);
+        AtLeastOneSecond(failures, $"{prefix}:KeepAliveTimeout", options.KeepAliveTimeout);
         Positive(failures, $"{prefix}:IdleTimeout", options.IdleTimeout);
         var retry = options.Retry;
         if (retry.MaxAttempts is < 1 or > 10)
@@ -97,6 +97,15 @@ public sealed class RpcChannelOptionsValidator : IValidateOptions<RpcChannelOpti
         if (value <= TimeSpan.Zero)
         {
             failures.Add($"{key} must be positive (was {value}).");
+        }
+    }
+
+    // SocketsHttpHandler sends keepalive PINGs from a one-second heartbeat and refuses shorter settings.
+    private static void AtLeastOneSecond(List<string> failures, string key, TimeSpan value)
+    {
+        if (value < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{key} must be at least 1 s (was {value}).");
         }
     }
 

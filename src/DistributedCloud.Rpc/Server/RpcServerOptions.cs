@@ -14,10 +14,10 @@ public sealed class RpcServerOptions
     /// <summary>Put the exception type and message of unexpected handler failures in grpc-message.</summary>
     public bool EnableDetailedErrors { get; set; }
 
-    /// <summary>HTTP/2 PING to a client after this long without frames; null leaves Kestrel's default (off).</summary>
+    /// <summary>HTTP/2 PING to a client after this long without frames (at least 1 s); null leaves Kestrel's default (off).</summary>
     public TimeSpan? KeepAliveInterval { get; set; }
 
-    /// <summary>A client that does not answer a PING within this time is disconnected.</summary>
+    /// <summary>A client that does not answer a PING within this time (at least 1 s) is disconnected.</summary>
     public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Endpoints to listen on, "address:port" ("[::1]:50051", "0.0.0.0:50051").</summary>

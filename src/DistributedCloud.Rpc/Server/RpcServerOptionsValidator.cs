@@ -20,14 +20,15 @@ public sealed class RpcServerOptionsValidator : IValidateOptions<RpcServerOption
             failures.Add($"{prefix}:MaxSendMessageSize must be a positive number of bytes or unset (was {options.MaxSendMessageSize}).");
         }
 
-        if (options.KeepAliveInterval is { } interval && interval <= TimeSpan.Zero)
+        // Kestrel refuses keepalive settings under one second.
+        if (options.KeepAliveInterval is { } interval && interval < TimeSpan.FromSeconds(1))
         {
-            failures.Add($"{prefix}:KeepAliveInterval must be positive or unset (was {interval}).");
+            failures.Add($"{prefix}:KeepAliveInterval must be at least 1 s or unset (was {interval}).");
         }
 
-        if (options.KeepAliveTimeout <= TimeSpan.Zero)
+        if (options.KeepAliveTimeout < TimeSpan.FromSeconds(1))
         {
-            failures.Add($"{prefix}:KeepAliveTimeout must be positive (was {options.KeepAliveTimeout}).");
+            failures.Add($"{prefix}:KeepAliveTimeout must be at least 1 s (was {options.KeepAliveTimeout}).");
         }
 
         for (var i = 0; i < options.Listen.Count; i++)

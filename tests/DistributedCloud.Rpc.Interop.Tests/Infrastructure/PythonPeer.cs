@@ -23,67 +23,23 @@ internal static class PythonPeer
         var stubs = await StubsAsync();
         var arguments = new List<string> { Script, stubs, "client", scenario, "--target", target };
         arguments.AddRange(extra);
-        var (exit, stdout, stderr) = await RunAsync(arguments, TimeSpan.FromSeconds(60));
-        var last = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
-        if (exit != 0 || last is null)
-        {
-            throw new InvalidOperationException($"python client '{scenario}' exited {exit}: {stdout}\n{stderr}");
-        }
-
-        return JsonDocument.Parse(last).RootElement.Clone();
+        return await PeerProcess.RunJsonAsync(StartInfo(arguments), $"python client '{scenario}'", TimeSpan.FromSeconds(60));
     }
 
     /// <summary>Starts a grpcio server on an ephemeral port.</summary>
-    public static async Task<PythonServer> StartServerAsync(params string[] extra)
+    public static async Task<PeerServer> StartServerAsync(params string[] extra)
     {
         var stubs = await StubsAsync();
         var arguments = new List<string> { Script, stubs, "server" };
         arguments.AddRange(extra);
-        return await PythonServer.StartAsync(arguments);
+        return await PeerServer.StartAsync(StartInfo(arguments), "python");
     }
 
-    internal static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
+    private static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
     {
-        var info = new ProcessStartInfo(Python)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        // Keep grpcio quiet and away from any proxy settings of the machine.
-        info.Environment["GRPC_VERBOSITY"] = "ERROR";
-        info.Environment.Remove("http_proxy");
-        info.Environment.Remove("https_proxy");
-        info.Environment.Remove("HTTP_PROXY");
-        info.Environment.Remove("HTTPS_PROXY");
-        info.Environment["no_grpc_proxy"] = "*";
+        var info = PeerProcess.StartInfo(Python, arguments);
+        info.Environment["GRPC_VERBOSITY"] = "ERROR"; // keep grpcio quiet
         return info;
-    }
-
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(IEnumerable<string> arguments, TimeSpan timeout)
-    {
-        using var process = Process.Start(StartInfo(arguments)) ?? throw new InvalidOperationException("python3 did not start");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"python did not finish within {timeout}: {string.Join(' ', arguments)}");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
     }
 
     private static async Task<string> GenerateStubsAsync()
@@ -101,7 +57,7 @@ internal static class PythonPeer
             }
         };
 
-        var roots = new[] { Path.Combine(AppContext.BaseDirectory, "protos"), Path.Combine(AppContext.BaseDirectory, "Protos") };
+        var roots = PeerProcess.ProtoRoots;
         var arguments = new List<string> { "-m", "grpc_tools.protoc" };
         arguments.AddRange(roots.Select(r => "-I" + r));
         arguments.Add("--python_out=" + output);
@@ -112,7 +68,7 @@ internal static class PythonPeer
                 .Select(f => Path.GetRelativePath(root, f)));
         }
 
-        var (exit, stdout, stderr) = await RunAsync(arguments, TimeSpan.FromSeconds(60));
+        var (exit, stdout, stderr) = await PeerProcess.RunAsync(StartInfo(arguments), TimeSpan.FromSeconds(60));
         if (exit != 0)
         {
             throw new InvalidOperationException($"grpc_tools.protoc failed ({exit}): {stdout}\n{stderr}");

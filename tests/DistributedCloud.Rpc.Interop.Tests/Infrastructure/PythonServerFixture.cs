@@ -3,7 +3,7 @@ namespace DistributedCloud.Rpc.Interop.Tests.Infrastructure;
 /// <summary>One cleartext grpcio server on 127.0.0.1, shared by a test class.</summary>
 public sealed class PythonServerFixture : IAsyncLifetime
 {
-    private PythonServer? _server;
+    private PeerServer? _server;
 
     public int Port => _server?.Port ?? throw new InvalidOperationException("not started");
 

@@ -31,6 +31,41 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public void Keepalive_below_one_second_is_reported_not_thrown_by_the_handler()
+    {
+        // SocketsHttpHandler refuses keepalive settings under 1 s with an ArgumentOutOfRangeException.
+        var options = new RpcChannelOptions
+        {
+            Address = "http://[::1]:50051",
+            KeepAliveInterval = TimeSpan.FromMilliseconds(500),
+            KeepAliveTimeout = TimeSpan.FromMilliseconds(999),
+        };
+
+        var thrown = Assert.Throws<OptionsValidationException>(() => RpcChannel.Create(options));
+
+        Assert.Equal(2, thrown.Failures.Count());
+        Assert.Contains(thrown.Failures, f => f.StartsWith("RpcChannel:KeepAliveInterval must be at least 1 s", StringComparison.Ordinal));
+        Assert.Contains(thrown.Failures, f => f.StartsWith("RpcChannel:KeepAliveTimeout must be at least 1 s", StringComparison.Ordinal));
+        using var channel = RpcChannel.Create(new RpcChannelOptions
+        {
+            Address = "http://[::1]:50051",
+            KeepAliveInterval = TimeSpan.FromSeconds(1),
+            KeepAliveTimeout = TimeSpan.FromSeconds(1),
+        });
+
+        // Kestrel has the same floor for the server's PINGs.
+        var server = new RpcServerOptionsValidator().Validate(null, new RpcServerOptions
+        {
+            Listen = ["[::1]:50051"],
+            KeepAliveInterval = TimeSpan.FromMilliseconds(500),
+            KeepAliveTimeout = TimeSpan.FromMilliseconds(500),
+        });
+        Assert.Equal(2, server.Failures!.Count());
+        Assert.Contains(server.Failures!, f => f.StartsWith("Rpc:Server:KeepAliveInterval must be at least 1 s", StringComparison.Ordinal));
+        Assert.Contains(server.Failures!, f => f.StartsWith("Rpc:Server:KeepAliveTimeout must be at least 1 s", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_https_channel_needs_a_ca()
     {
         var failures = RpcChannelOptionsValidator.Check(new RpcChannelOptions { Address = "https://[::1]:50051" }, "c");

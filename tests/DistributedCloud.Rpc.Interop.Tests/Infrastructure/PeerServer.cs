@@ -3,12 +3,15 @@ using System.Globalization;
 
 namespace DistributedCloud.Rpc.Interop.Tests.Infrastructure;
 
-/// <summary>A running grpcio server process; disposing it stops (and if need be kills) the process.</summary>
-internal sealed class PythonServer : IAsyncDisposable
+/// <summary>
+/// A running peer server process (grpcio or grpc-js) that printed "PORT n" once listening; disposing
+/// it closes its stdin (the peer stops) and kills it if it has not exited within 3 s.
+/// </summary>
+internal sealed class PeerServer : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private PythonServer(Process process, int port)
+    private PeerServer(Process process, int port)
     {
         _process = process;
         Port = port;
@@ -16,9 +19,9 @@ internal sealed class PythonServer : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<PythonServer> StartAsync(IEnumerable<string> arguments)
+    public static async Task<PeerServer> StartAsync(ProcessStartInfo info, string name)
     {
-        var process = Process.Start(PythonPeer.StartInfo(arguments)) ?? throw new InvalidOperationException("python3 did not start");
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"{name} did not start");
         var stderr = process.StandardError.ReadToEndAsync();
         try
         {
@@ -26,10 +29,10 @@ internal sealed class PythonServer : IAsyncDisposable
             while (true)
             {
                 var line = await process.StandardOutput.ReadLineAsync(cts.Token)
-                    ?? throw new InvalidOperationException("python server exited before listening: " + await stderr);
+                    ?? throw new InvalidOperationException($"{name} server exited before listening: " + await stderr);
                 if (line.StartsWith("PORT ", StringComparison.Ordinal))
                 {
-                    return new PythonServer(process, int.Parse(line[5..], CultureInfo.InvariantCulture));
+                    return new PeerServer(process, int.Parse(line[5..], CultureInfo.InvariantCulture));
                 }
             }
         }
