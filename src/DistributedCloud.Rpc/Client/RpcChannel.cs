@@ -392,18 +392,16 @@ public sealed class RpcChannel : IDisposable
         _ => StatusCode.Internal,
     };
 
+    /// <summary>The root cause alone: the layers above it only restate the endpoint the message already names.</summary>
     private static string Innermost(Exception exception)
     {
-        var messages = new List<string>();
-        for (var e = exception; e is not null; e = e.InnerException)
+        var innermost = exception;
+        while (innermost.InnerException is not null)
         {
-            if (!messages.Contains(e.Message))
-            {
-                messages.Add(e.Message);
-            }
+            innermost = innermost.InnerException;
         }
 
-        return string.Join(" ", messages);
+        return innermost.Message;
     }
 
     private sealed class AttemptState
