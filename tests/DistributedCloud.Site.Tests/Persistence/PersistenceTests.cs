@@ -195,7 +195,7 @@ public sealed class PersistenceTests
         await using var context = SiteDbContextFactory.Create(site.Manager.DatabasePath);
         Assert.False(context.Database.HasPendingModelChanges());
         Assert.Empty(await context.Database.GetPendingMigrationsAsync());
-        Assert.Equal(["20260101000000_InitialCreate"], await context.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(["20260101000000_InitialCreate", "20260201000000_NetworkChanges"], await context.Database.GetAppliedMigrationsAsync());
         Assert.Equal(1, await context.Sites.CountAsync());
         Assert.Equal(2, await context.Hosts.CountAsync());
     }
