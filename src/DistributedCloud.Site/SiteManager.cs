@@ -112,6 +112,12 @@ public sealed class SiteManager : IAsyncDisposable
         {
             await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
         }
+        else if (await store.PendingMigrationsAsync(cancellationToken).ConfigureAwait(false) is { Count: > 0 } pending)
+        {
+            throw new DomainException(new DomainError("D-22", "schema",
+                $"the site database '{options.DatabasePath}' lacks the schema migrations {string.Join(", ", pending)}; apply them first (the host's --migrate step), then start again",
+                ErrorKind.FailedPrecondition));
+        }
 
         var loaded = await store.LoadAsync(cancellationToken).ConfigureAwait(false);
         SiteManager manager;
@@ -153,6 +159,21 @@ public sealed class SiteManager : IAsyncDisposable
         }
 
         return manager;
+    }
+
+    /// <summary>
+    /// Creates or upgrades the schema of the data directory's database (architecture decision 8: the explicit step a
+    /// multi-instance or systemd host runs before it starts) and returns the migrations applied now.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(SiteManagerOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Directory.CreateDirectory(options.DataDirectory);
+        var store = new SiteStore(options.DatabasePath);
+        var pending = await store.PendingMigrationsAsync(cancellationToken).ConfigureAwait(false);
+        await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        return pending;
     }
 
     /// <summary>Opens the existing site of the data directory.</summary>

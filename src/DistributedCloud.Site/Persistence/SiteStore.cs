@@ -42,6 +42,13 @@ internal sealed class SiteStore
         await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The migrations the database lacks (all of them for a database not created yet).</summary>
+    public async Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken cancellationToken)
+    {
+        await using var context = NewContext();
+        return (await context.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToArray();
+    }
+
     public async Task<(SiteModel Model, string BootstrapDigest)?> LoadAsync(CancellationToken cancellationToken)
     {
         await using var context = NewContext();

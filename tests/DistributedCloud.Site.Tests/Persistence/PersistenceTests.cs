@@ -201,6 +201,32 @@ public sealed class PersistenceTests
     }
 
     [Fact]
+    public async Task Without_migrate_on_open_a_database_behind_the_schema_is_refused_until_the_explicit_migrate_step()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "dc-site-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var options = new SiteManagerOptions { DataDirectory = directory, MigrateOnOpen = false };
+            var refused = await Assert.ThrowsAsync<DistributedCloud.Networking.Errors.DomainException>(() =>
+                SiteManager.OpenOrCreateAsync(options, TestSite.Example(TestSite.AioDxIpv6)));
+            Assert.Equal("schema", refused.Errors[0].Field);
+            Assert.Contains("--migrate", refused.Message, StringComparison.Ordinal);
+
+            Assert.Equal(["20260101000000_InitialCreate", "20260201000000_NetworkChanges"], await SiteManager.MigrateAsync(options));
+            Assert.Empty(await SiteManager.MigrateAsync(options));
+            await using var site = await SiteManager.OpenOrCreateAsync(options, TestSite.Example(TestSite.AioDxIpv6));
+            Assert.Equal(2, site.ListHosts().Count);
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Artifacts_missing_after_a_crash_between_commit_and_write_are_rendered_on_restart()
     {
         await using var site = await TestSite.CreateAsync();
