@@ -91,6 +91,43 @@ public sealed class AgentHostActionTests
     }
 
     [Fact]
+    public async Task The_sample_configuration_runs_with_the_exec_driver_whose_failing_command_fails_the_action_with_its_output()
+    {
+        var directory = AgentProcess.NewDataDirectory();
+        var sample = Path.Combine(AppContext.BaseDirectory, "deploy", "appsettings.sample.json");
+        try
+        {
+            // The unit's order: --migrate first (the sample turns MigrateOnStart off), then the agent.
+            var migrated = await AgentProcess.RunToExitAsync(TimeSpan.FromSeconds(60), "--migrate", "--config", sample, "--data-dir", directory);
+            Assert.True(migrated.ExitCode == 0, migrated.ToString());
+
+            await using var agent = await AgentProcess.StartAsync(new AgentStart
+            {
+                DataDirectory = directory,
+                HealthEndpoint = true,
+                ExtraArgs = ["--config", sample],
+                Environment = new Dictionary<string, string> { ["Agent__Exec__Lock"] = "echo locking {host} >&2; exit 3" },
+            });
+            Assert.Contains("host driver exec", agent.Output, StringComparison.Ordinal);
+
+            var accepted = await agent.CallAsync<HostActionRequest, HostActionResponse>("LockHost",
+                new HostActionRequest { Host = "controller-1", OperationId = "exec-lock" });
+            var finished = await agent.WaitForHostAsync("controller-1", h => h.Task == "");
+            Assert.Equal(AdministrativeState.Unlocked, finished.Administrative);
+            var replay = await agent.CallAsync<HostActionRequest, HostActionResponse>("LockHost",
+                new HostActionRequest { Host = "controller-1", OperationId = accepted.OperationId });
+            Assert.Equal(OperationState.Failed, replay.State);
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public async Task ApplyNetworkChange_is_idempotent_by_operation_id_over_the_wire()
     {
         await using var agent = await AgentProcess.StartAsync();
