@@ -112,6 +112,12 @@ public sealed class SiteManager : IAsyncDisposable
         {
             await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
         }
+        else if (await store.PendingMigrationsAsync(cancellationToken).ConfigureAwait(false) is { Count: > 0 } pending)
+        {
+            throw new DomainException(new DomainError("D-22", "schema",
+                $"the site database '{options.DatabasePath}' lacks the schema migrations {string.Join(", ", pending)}; apply them first (the host's --migrate step), then start again",
+                ErrorKind.FailedPrecondition));
+        }
 
         var loaded = await store.LoadAsync(cancellationToken).ConfigureAwait(false);
         SiteManager manager;
@@ -153,6 +159,21 @@ public sealed class SiteManager : IAsyncDisposable
         }
 
         return manager;
+    }
+
+    /// <summary>
+    /// Creates or upgrades the schema of the data directory's database (architecture decision 8: the explicit step a
+    /// multi-instance or systemd host runs before it starts) and returns the migrations applied now.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(SiteManagerOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Directory.CreateDirectory(options.DataDirectory);
+        var store = new SiteStore(options.DatabasePath);
+        var pending = await store.PendingMigrationsAsync(cancellationToken).ConfigureAwait(false);
+        await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        return pending;
     }
 
     /// <summary>Opens the existing site of the data directory.</summary>
@@ -309,6 +330,123 @@ public sealed class SiteManager : IAsyncDisposable
             return new PoolAssignmentOutcome(assignment, change);
         }, cancellationToken);
 
+    /// <summary>
+    /// ApplyNetworkChange: several pool and network-pool steps in order, in one transaction (all or nothing, N-33), at
+    /// most once per <paramref name="operationId"/>. A repeat with the same steps answers the recorded outcome
+    /// (<see cref="NetworkChangeOutcome.Replayed"/>); the same id with other steps is refused (Conflict). A refused step
+    /// names itself as <c>steps[i]</c>. With <paramref name="dryRun"/> the steps are checked and their outcome
+    /// reported, and nothing is changed or recorded.
+    /// </summary>
+    public Task<NetworkChangeOutcome> ApplyNetworkChangeAsync(string operationId, IReadOnlyList<NetworkChangeStep> steps, bool dryRun = false,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        var id = operationId?.Trim() ?? string.Empty;
+        var errors = new ErrorCollector();
+        if (id.Length == 0)
+        {
+            errors.Add("N-33", "operation_id", "a network change needs an operation id (any unique text, such as a uuid): it makes a retry apply the change at most once");
+        }
+
+        if (steps.Count == 0)
+        {
+            errors.Add("N-33", "steps", "a network change needs at least one step (addrpool add/modify/delete, network-addrpool assign/remove)");
+        }
+
+        errors.ThrowIfAny();
+        var digest = NetworkChangeStep.Digest(steps);
+        return ExecuteAsync("network-change", (model, now) =>
+        {
+            if (model.FindNetworkChange(id) is { } known)
+            {
+                if (known.StepsDigest != digest)
+                {
+                    throw new DomainException(new DomainError("N-33", "operation_id",
+                        $"operation id '{id}' was already used for another network change (applied {known.Outcome.AppliedAt:u} with {known.Outcome.Results.Count} step(s)); use a new operation id for a different change",
+                        ErrorKind.Conflict));
+                }
+
+                return known.Outcome with { Replayed = true, DryRun = dryRun };
+            }
+
+            var results = new List<NetworkChangeStepResult>(steps.Count);
+            var changes = new List<ConfigChange>();
+            for (var index = 0; index < steps.Count; index++)
+            {
+                try
+                {
+                    results.Add(ApplyStep(model, index, steps[index], now, changes));
+                }
+                catch (DomainException refused)
+                {
+                    var step = steps[index];
+                    throw new DomainException(refused.Errors
+                        .Select(e => e with { Field = $"steps[{index}].{e.Field}", Message = $"step {index + 1} ({step.Command}): {e.Message}" })
+                        .ToArray());
+                }
+            }
+
+            var outcome = new NetworkChangeOutcome(id, results, changes.LastOrDefault()?.ConfigTarget,
+                changes.SelectMany(c => c.Notices).Distinct(StringComparer.Ordinal).ToArray(), now, Replayed: false, DryRun: dryRun)
+            {
+                Changes = changes,
+            };
+            if (!dryRun)
+            {
+                model.RecordNetworkChange(new RecordedNetworkChange(id, digest, outcome with { Changes = [] }));
+            }
+
+            return outcome;
+        }, cancellationToken, operation: id, dryRun: dryRun);
+    }
+
+    private static NetworkChangeStepResult ApplyStep(SiteModel model, int index, NetworkChangeStep step, DateTimeOffset now, List<ConfigChange> changes)
+    {
+        switch (step)
+        {
+            case NetworkChangeStep.AddPool add:
+                return new NetworkChangeStepResult(index, Pool: PoolView.Of(model.AddPool(add.Spec), null));
+            case NetworkChangeStep.ModifyPool modify:
+            {
+                var (pool, change) = model.ModifyPool(modify.Pool, modify.Changes, now);
+                AddChange(changes, change);
+                return new NetworkChangeStepResult(index, Pool: PoolView.Of(pool, model.Networks.NetworkOf(pool)?.Name));
+            }
+
+            case NetworkChangeStep.DeletePool delete:
+            {
+                var (pool, _, change) = model.DeletePool(delete.Pool, now);
+                AddChange(changes, change);
+                return new NetworkChangeStepResult(index, RemovedUuid: pool.Uuid);
+            }
+
+            case NetworkChangeStep.AssignPool assign:
+            {
+                var (assignment, change) = model.AssignPool(assign.Network, assign.Pool, now);
+                AddChange(changes, change);
+                return new NetworkChangeStepResult(index, Assignment: assignment);
+            }
+
+            case NetworkChangeStep.RemoveAssignment remove:
+            {
+                var (assignment, change) = model.RemoveAssignment(remove.AssignmentUuid, now);
+                AddChange(changes, change);
+                return new NetworkChangeStepResult(index, RemovedUuid: assignment.Uuid);
+            }
+
+            default:
+                throw new DomainException(new DomainError("N-33", "step", $"step {index + 1} is empty or of a kind this site does not know"));
+        }
+    }
+
+    private static void AddChange(List<ConfigChange> changes, ConfigChange? change)
+    {
+        if (change is not null)
+        {
+            changes.Add(change);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // Host commands
 
@@ -445,14 +583,16 @@ public sealed class SiteManager : IAsyncDisposable
         Events.Append(seq => new SiteEvent(seq, _time.GetUtcNow(), SiteEventKind.HostActionProgress, Operation: operation, Message: message));
 
     private Task<T> ExecuteAsync<T>(string command, Func<SiteModel, DateTimeOffset, T> action, CancellationToken cancellationToken) =>
-        ExecuteAsync(command, action, cancellationToken, operation: null);
+        ExecuteAsync(command, action, cancellationToken, operation: null, dryRun: false);
 
     /// <summary>
     /// Runs one command: under the gate, on the live model; renders when the configuration changed; stores it in one
     /// transaction; writes the artifacts; publishes the new snapshot and events. On any failure the stored site is
-    /// reloaded, so nothing of the command remains (N-33).
+    /// reloaded, so nothing of the command remains (N-33). A dry run reloads the stored site after the action whatever
+    /// it did, and stores, renders and publishes nothing.
     /// </summary>
-    private async Task<T> ExecuteAsync<T>(string command, Func<SiteModel, DateTimeOffset, T> action, CancellationToken cancellationToken, string? operation)
+    private async Task<T> ExecuteAsync<T>(string command, Func<SiteModel, DateTimeOffset, T> action, CancellationToken cancellationToken, string? operation,
+        bool dryRun)
     {
         using var activity = SiteTelemetry.ActivitySource.StartActivity(command);
         activity?.SetTag("dc.operation", operation);
@@ -469,6 +609,13 @@ public sealed class SiteManager : IAsyncDisposable
             try
             {
                 result = action(_model, now);
+                if (dryRun)
+                {
+                    await ReloadAsync().ConfigureAwait(false);
+                    _logger.CommandDone($"{command} (dry run)");
+                    return result;
+                }
+
                 if (_model.ConfigGeneration != generation)
                 {
                     documents = SiteArtifacts.Render(_model);
@@ -498,20 +645,21 @@ public sealed class SiteManager : IAsyncDisposable
                 WriteArtifacts(_model.ConfigGeneration, documents);
             }
 
-            var change = result switch
+            IReadOnlyList<ConfigChange> changes = result switch
             {
-                PoolAssignmentOutcome a => a.Change,
-                PoolModifyOutcome m => m.Change,
-                PoolDeleteOutcome d => d.Change,
-                _ => null,
+                PoolAssignmentOutcome a => [a.Change],
+                PoolModifyOutcome { Change: { } m } => [m],
+                PoolDeleteOutcome { Change: { } d } => [d],
+                NetworkChangeOutcome n => n.Changes,
+                _ => [],
             };
-            if (change is not null)
+            foreach (var change in changes)
             {
                 _telemetry.ConfigChanges.Add(1, new KeyValuePair<string, object?>("kubernetes", change.Kubernetes.ToString()));
                 _logger.ConfigChanged(change.ConfigTarget, change.Generation, string.Join(",", change.OutOfDateHosts), change.Kubernetes.ToString());
             }
 
-            Publish(before, change, now);
+            Publish(before, changes, now);
             _logger.CommandDone(command);
             return result;
         }
@@ -534,7 +682,7 @@ public sealed class SiteManager : IAsyncDisposable
 
     private IReadOnlyList<HostOperation> RunningOperations() => _model.Operations.Where(o => !o.IsFinished).ToArray();
 
-    private void Publish(SiteView before, ConfigChange? change, DateTimeOffset now)
+    private void Publish(SiteView before, IReadOnlyList<ConfigChange> changes, DateTimeOffset now)
     {
         var after = SiteSnapshots.Build(_model, RunningOperations());
         Volatile.Write(ref _current, after);
@@ -553,7 +701,7 @@ public sealed class SiteManager : IAsyncDisposable
             Events.Append(seq => new SiteEvent(seq, now, SiteEventKind.AlarmCleared, Alarm: cleared));
         }
 
-        if (change is not null)
+        foreach (var change in changes)
         {
             Events.Append(seq => new SiteEvent(seq, now, SiteEventKind.NetworkChanged, Change: change));
         }

@@ -84,7 +84,50 @@ public sealed class HostingTests
         }
     }
 
-    private static WebApplication Build(Dictionary<string, string?> settings)
+    [Fact]
+    public async Task A_call_filter_runs_before_every_call_of_its_service_and_its_refusal_is_the_status()
+    {
+        int port;
+        using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+        {
+            probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            port = ((IPEndPoint)probe.LocalEndPoint!).Port;
+        }
+
+        var filter = new RequireHeaderFilter();
+        await using var app = Build(new Dictionary<string, string?> { ["Rpc:Server:Listen:0"] = $"127.0.0.1:{port}" }, filter);
+        await app.StartAsync();
+        using var channel = RpcChannel.Create(new RpcChannelOptions { Address = $"http://127.0.0.1:{port}", DefaultTimeout = TimeSpan.FromSeconds(10) });
+
+        var refused = await Assert.ThrowsAsync<Status.RpcException>(() => channel.UnaryAsync(Methods.Echo, new EchoRequest { Text = "no" }));
+        Assert.Equal(Status.StatusCode.PermissionDenied, refused.StatusCode);
+        Assert.Equal("x-allow is missing", refused.Status.Detail);
+
+        var headers = new Metadata.RpcMetadata { { "x-allow", "yes" } };
+        var echoed = await channel.UnaryAsync(Methods.Echo, new EchoRequest { Text = "yes" }, new CallOptions { Headers = headers });
+        Assert.Equal("yes", echoed.Text);
+        Assert.Equal(["/distributedcloud.testing.v1.InteropTest/Echo", "/distributedcloud.testing.v1.InteropTest/Echo"], filter.Seen);
+        await app.StopAsync();
+    }
+
+    private sealed class RequireHeaderFilter : Server.IRpcCallFilter
+    {
+        public List<string> Seen { get; } = [];
+
+        public ValueTask OnCallAsync(Server.ServerCallContext context)
+        {
+            lock (Seen)
+            {
+                Seen.Add(context.Method);
+            }
+
+            return context.RequestHeaders.GetValue("x-allow") is null
+                ? throw new Status.RpcException(Status.StatusCode.PermissionDenied, "x-allow is missing")
+                : ValueTask.CompletedTask;
+        }
+    }
+
+    private static WebApplication Build(Dictionary<string, string?> settings, params Server.IRpcCallFilter[] filters)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -93,7 +136,7 @@ public sealed class HostingTests
         builder.Services.AddRpcServer(builder.Configuration);
         builder.WebHost.UseRpcEndpoints();
         var app = builder.Build();
-        app.MapRpcService<InteropService>(InteropReflection.Descriptor.Services[0]);
+        app.MapRpcService<InteropService>(InteropReflection.Descriptor.Services[0], filters);
         app.MapRpcUnimplemented();
         return app;
     }

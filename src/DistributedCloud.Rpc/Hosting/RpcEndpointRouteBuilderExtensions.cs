@@ -12,14 +12,17 @@ public static class RpcEndpointRouteBuilderExtensions
     /// Serves <paramref name="service"/> (from a generated <c>XxxReflection.Descriptor.Services</c>) with
     /// <typeparamref name="TService"/>, resolved per call from DI (or created with its dependencies).
     /// Returns the bound paths. See <see cref="RpcServiceBinder"/> for the handler shapes.
+    /// <paramref name="filters"/> run in order before every call of the service (<see cref="IRpcCallFilter"/>).
     /// </summary>
-    public static IReadOnlyList<string> MapRpcService<TService>(this IEndpointRouteBuilder endpoints, ServiceDescriptor service)
+    public static IReadOnlyList<string> MapRpcService<TService>(this IEndpointRouteBuilder endpoints, ServiceDescriptor service,
+        params IRpcCallFilter[] filters)
         where TService : class
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(filters);
         var runtime = endpoints.ServiceProvider.GetRequiredService<RpcServerRuntime>();
-        return RpcServiceBinder.Bind<TService>(endpoints, service, runtime);
+        return RpcServiceBinder.Bind<TService>(endpoints, service, runtime, filters);
     }
 
     /// <summary>Answers UNIMPLEMENTED to gRPC requests for any other "/Service/Method" path (404 for non-gRPC requests).</summary>

@@ -22,9 +22,11 @@ namespace DistributedCloud.Rpc.Server;
 /// </summary>
 internal static class RpcServiceBinder
 {
-    public static IReadOnlyList<string> Bind<TService>(IEndpointRouteBuilder endpoints, ServiceDescriptor service, RpcServerRuntime runtime)
+    public static IReadOnlyList<string> Bind<TService>(IEndpointRouteBuilder endpoints, ServiceDescriptor service, RpcServerRuntime runtime,
+        IReadOnlyList<IRpcCallFilter>? filters = null)
         where TService : class
     {
+        filters ??= [];
         var bound = new List<string>();
         var problems = new List<string>();
         foreach (var method in service.Methods)
@@ -56,7 +58,7 @@ internal static class RpcServiceBinder
 
             var handler = match.CreateDelegate(delegateType);
             var handlerType = typeof(ServerMethodHandler<,,>).MakeGenericType(typeof(TService), requestType, responseType);
-            var instance = Activator.CreateInstance(handlerType, path, kind, method.InputType.Parser, handler, runtime)!;
+            var instance = Activator.CreateInstance(handlerType, path, kind, method.InputType.Parser, handler, runtime, filters)!;
             var invoke = (Func<HttpContext, Task>)handlerType.GetMethod("HandleAsync")!.CreateDelegate(typeof(Func<HttpContext, Task>), instance);
             endpoints.MapPost(path, http => invoke(http));
             RpcLog.MethodBound(runtime.Logger, path, kind.ToString(), typeof(TService).Name);

@@ -30,9 +30,12 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse>
     private readonly ObjectFactory _factory;
     private readonly Func<HttpContext, TService> _resolve;
     private readonly bool _registered;
+    private readonly IRpcCallFilter[] _filters;
 
-    public ServerMethodHandler(string path, RpcMethodKind kind, MessageParser<TRequest> parser, Delegate handler, RpcServerRuntime runtime)
+    public ServerMethodHandler(string path, RpcMethodKind kind, MessageParser<TRequest> parser, Delegate handler, RpcServerRuntime runtime,
+        IReadOnlyList<IRpcCallFilter> filters)
     {
+        _filters = [.. filters];
         _path = path;
         _kind = kind;
         _parser = parser;
@@ -156,6 +159,11 @@ internal sealed class ServerMethodHandler<TService, TRequest, TResponse>
 
     private async Task InvokeAsync(HttpContext http, ServerCallContext context, ServerCallState state, CancellationToken token)
     {
+        foreach (var filter in _filters)
+        {
+            await filter.OnCallAsync(context);
+        }
+
         var service = _resolve(http);
         try
         {

@@ -26,11 +26,15 @@ public sealed class SiteModel
     /// <summary>How many finished host operations are kept for replay by operation id.</summary>
     internal const int FinishedOperationsKept = 200;
 
+    /// <summary>How many applied network changes are kept for replay by operation id.</summary>
+    internal const int NetworkChangesKept = 200;
+
     private readonly List<PlatformHost> _hosts;
     private readonly List<Alarm> _alarms = [];
     private readonly List<SitePod> _pods = [];
     private readonly Dictionary<(string Host, Guid Pool), IPAddress> _allocations = [];
     private readonly Dictionary<string, HostOperation> _operations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RecordedNetworkChange> _networkChanges = new(StringComparer.Ordinal);
     private readonly Random _random = new();
 
     internal SiteModel(SiteIdentity identity, SiteNetworks networks, IEnumerable<PlatformHost> hosts, long configGeneration)
@@ -57,6 +61,9 @@ public sealed class SiteModel
     public IReadOnlyList<SitePod> Pods => _pods;
 
     public IReadOnlyCollection<HostOperation> Operations => _operations.Values;
+
+    /// <summary>The network changes applied by operation id (ApplyNetworkChange), kept for replay.</summary>
+    public IReadOnlyCollection<RecordedNetworkChange> NetworkChanges => _networkChanges.Values;
 
     /// <summary>Addresses handed out to hosts from pools without a fixed address for them.</summary>
     public IReadOnlyDictionary<(string Host, Guid Pool), IPAddress> Allocations => _allocations;
@@ -121,6 +128,8 @@ public sealed class SiteModel
 
     internal void RestoreOperation(HostOperation operation) => _operations[operation.OperationId] = operation;
 
+    internal void RestoreNetworkChange(RecordedNetworkChange change) => _networkChanges[change.OperationId] = change;
+
     internal void RestoreAllocation(string host, Guid pool, IPAddress address)
     {
         Networks.Pool(pool).Reserve(address);
@@ -142,6 +151,20 @@ public sealed class SiteModel
 
     public HostOperation? FindOperation(string operationId) =>
         _operations.TryGetValue(operationId, out var operation) ? operation : null;
+
+    public RecordedNetworkChange? FindNetworkChange(string operationId) =>
+        _networkChanges.TryGetValue(operationId, out var change) ? change : null;
+
+    /// <summary>Remembers an applied network change for replay (the oldest beyond <see cref="NetworkChangesKept"/> are forgotten).</summary>
+    public void RecordNetworkChange(RecordedNetworkChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        _networkChanges[change.OperationId] = change;
+        foreach (var old in _networkChanges.Values.OrderBy(c => c.Outcome.AppliedAt).Take(Math.Max(0, _networkChanges.Count - NetworkChangesKept)).ToArray())
+        {
+            _networkChanges.Remove(old.OperationId);
+        }
+    }
 
     /// <summary>A host's addresses per network, primary first, with gateways (the networks it is attached to).</summary>
     public IReadOnlyList<HostNetworkAddresses> AddressesOf(PlatformHost host)

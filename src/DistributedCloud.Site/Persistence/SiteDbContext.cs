@@ -29,6 +29,8 @@ internal sealed class SiteDbContext : DbContext
 
     public DbSet<PodRecord> Pods => Set<PodRecord>();
 
+    public DbSet<NetworkChangeRecord> NetworkChanges => Set<NetworkChangeRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<SiteRecord>(e =>
@@ -80,6 +82,11 @@ internal sealed class SiteDbContext : DbContext
         {
             e.ToTable("pods");
             e.HasKey(x => x.Name);
+        });
+        modelBuilder.Entity<NetworkChangeRecord>(e =>
+        {
+            e.ToTable("network_changes");
+            e.HasKey(x => x.OperationId);
         });
     }
 }

@@ -1,9 +1,12 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using DistributedCloud.Networking.Networks;
 using DistributedCloud.Networking.Pools;
 using DistributedCloud.Networking.Sites;
 using DistributedCloud.Site.Alarms;
+using DistributedCloud.Site.Changes;
 using DistributedCloud.Site.Hosts;
 using DistributedCloud.Site.Model;
 using DistributedCloud.Site.Operations;
@@ -20,6 +23,8 @@ namespace DistributedCloud.Site.Persistence;
 /// </summary>
 internal sealed class SiteStore
 {
+    private static readonly JsonSerializerOptions OutcomeJson = new() { Converters = { new JsonStringEnumConverter() } };
+
     private readonly string _databasePath;
 
     public SiteStore(string databasePath)
@@ -35,6 +40,13 @@ internal sealed class SiteStore
         await using var context = NewContext();
         await context.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
         await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The migrations the database lacks (all of them for a database not created yet).</summary>
+    public async Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken cancellationToken)
+    {
+        await using var context = NewContext();
+        return (await context.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToArray();
     }
 
     public async Task<(SiteModel Model, string BootstrapDigest)?> LoadAsync(CancellationToken cancellationToken)
@@ -54,6 +66,7 @@ internal sealed class SiteStore
         var alarms = await context.Alarms.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
         var operations = await context.Operations.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
         var pods = await context.Pods.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+        var networkChanges = await context.NetworkChanges.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
 
         if (!SystemModes.TryParse(site.Mode, out var mode))
         {
@@ -140,6 +153,13 @@ internal sealed class SiteStore
         {
             model.RestoreOperation(new HostOperation(operation.OperationId, Enum.Parse<HostAction>(operation.Action), operation.HostName,
                 operation.Force, Enum.Parse<OperationState>(operation.State), operation.Message, operation.StartedAt, operation.FinishedAt));
+        }
+
+        foreach (var change in networkChanges)
+        {
+            var outcome = JsonSerializer.Deserialize<NetworkChangeOutcome>(change.Outcome, OutcomeJson)
+                ?? throw new InvalidDataException($"the stored network change '{change.OperationId}' has no outcome");
+            model.RestoreNetworkChange(new RecordedNetworkChange(change.OperationId, change.StepsDigest, outcome));
         }
 
         return (model, site.BootstrapDigest);
@@ -246,6 +266,14 @@ internal sealed class SiteStore
             DualStack = p.DualStack,
             StartedAt = p.StartedAt,
         }), r => r.Name, cancellationToken).ConfigureAwait(false);
+
+        await SyncAsync(context, context.NetworkChanges, model.NetworkChanges.Select(c => new NetworkChangeRecord
+        {
+            OperationId = c.OperationId,
+            StepsDigest = c.StepsDigest,
+            Outcome = JsonSerializer.Serialize(c.Outcome, OutcomeJson),
+            AppliedAt = c.Outcome.AppliedAt,
+        }), r => r.OperationId, cancellationToken).ConfigureAwait(false);
 
         await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

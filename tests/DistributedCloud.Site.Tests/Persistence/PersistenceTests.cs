@@ -195,9 +195,35 @@ public sealed class PersistenceTests
         await using var context = SiteDbContextFactory.Create(site.Manager.DatabasePath);
         Assert.False(context.Database.HasPendingModelChanges());
         Assert.Empty(await context.Database.GetPendingMigrationsAsync());
-        Assert.Equal(["20260101000000_InitialCreate"], await context.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(["20260101000000_InitialCreate", "20260201000000_NetworkChanges"], await context.Database.GetAppliedMigrationsAsync());
         Assert.Equal(1, await context.Sites.CountAsync());
         Assert.Equal(2, await context.Hosts.CountAsync());
+    }
+
+    [Fact]
+    public async Task Without_migrate_on_open_a_database_behind_the_schema_is_refused_until_the_explicit_migrate_step()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "dc-site-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            var options = new SiteManagerOptions { DataDirectory = directory, MigrateOnOpen = false };
+            var refused = await Assert.ThrowsAsync<DistributedCloud.Networking.Errors.DomainException>(() =>
+                SiteManager.OpenOrCreateAsync(options, TestSite.Example(TestSite.AioDxIpv6)));
+            Assert.Equal("schema", refused.Errors[0].Field);
+            Assert.Contains("--migrate", refused.Message, StringComparison.Ordinal);
+
+            Assert.Equal(["20260101000000_InitialCreate", "20260201000000_NetworkChanges"], await SiteManager.MigrateAsync(options));
+            Assert.Empty(await SiteManager.MigrateAsync(options));
+            await using var site = await SiteManager.OpenOrCreateAsync(options, TestSite.Example(TestSite.AioDxIpv6));
+            Assert.Equal(2, site.ListHosts().Count);
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
     }
 
     [Fact]

@@ -150,6 +150,28 @@ internal sealed partial class SiteDbContextModelSnapshot : ModelSnapshot
             b.ToTable("hosts");
         });
 
+        modelBuilder.Entity("DistributedCloud.Site.Persistence.Records.NetworkChangeRecord", b =>
+        {
+            b.Property<string>("OperationId")
+                .IsRequired()
+                .HasColumnType("TEXT");
+
+            b.Property<DateTimeOffset>("AppliedAt")
+                .HasColumnType("TEXT");
+
+            b.Property<string>("Outcome")
+                .IsRequired()
+                .HasColumnType("TEXT");
+
+            b.Property<string>("StepsDigest")
+                .IsRequired()
+                .HasColumnType("TEXT");
+
+            b.HasKey("OperationId");
+
+            b.ToTable("network_changes");
+        });
+
         modelBuilder.Entity("DistributedCloud.Site.Persistence.Records.NetworkRecord", b =>
         {
             b.Property<Guid>("Uuid")
