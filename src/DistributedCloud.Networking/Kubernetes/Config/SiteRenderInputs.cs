@@ -11,11 +11,16 @@ namespace DistributedCloud.Networking.Kubernetes.Config;
 /// </summary>
 public static class SiteRenderInputs
 {
+    /// <remarks>
+    /// Kubernetes sees a cluster network's secondary pool only while the site runs Kubernetes dual-stack: pools
+    /// assigned on the way there change nothing for Kubernetes until the last of the three arrives (N-27).
+    /// </remarks>
     public static KubernetesNetworkInputs Kubernetes(SiteNetworks site, IReadOnlyList<HostAddressing> hosts)
     {
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(hosts);
-        var clusterHostPools = PoolsOf(site, NetworkType.ClusterHost);
+        var families = site.KubernetesDualStack ? 2 : 1;
+        var clusterHostPools = PoolsOf(site, NetworkType.ClusterHost).Take(families).ToArray();
 
         // Controllers first, controller-0 leading: the first host is the one kubeadm initialises.
         var kubernetesHosts = hosts
@@ -23,18 +28,18 @@ public static class SiteRenderInputs
             .OrderBy(h => h.Host.Role == HostRole.Controller ? 0 : 1)
             .ThenBy(h => h.Host.Name, StringComparer.Ordinal)
             .Where(h => h.On(NetworkType.ClusterHost) is not null)
-            .Select(h => new KubernetesHostInputs(h.Host.Name, h.On(NetworkType.ClusterHost)!.Addresses.Select(a => a.Address).ToArray()))
+            .Select(h => new KubernetesHostInputs(h.Host.Name, h.On(NetworkType.ClusterHost)!.Addresses.Take(families).Select(a => a.Address).ToArray()))
             .ToArray();
 
         var advertise = clusterHostPools.Select(p => p.FloatingAddress ?? p.Controller0Address).OfType<IPAddress>().ToArray();
-        if (advertise.Length != clusterHostPools.Count && kubernetesHosts.Length > 0)
+        if (advertise.Length != clusterHostPools.Length && kubernetesHosts.Length > 0)
         {
             advertise = kubernetesHosts[0].ClusterHostAddresses.ToArray();
         }
 
         return new KubernetesNetworkInputs(
-            PoolsOf(site, NetworkType.ClusterService).Select(p => p.Subnet).ToArray(),
-            PoolsOf(site, NetworkType.ClusterPod).Select(p => p.Subnet).ToArray(),
+            PoolsOf(site, NetworkType.ClusterService).Take(families).Select(p => p.Subnet).ToArray(),
+            PoolsOf(site, NetworkType.ClusterPod).Take(families).Select(p => p.Subnet).ToArray(),
             clusterHostPools.Select(p => p.Subnet).ToArray(),
             kubernetesHosts,
             advertise,
