@@ -167,7 +167,7 @@ public static class NetworkModePlanner
         Subcloud subcloud,
         List<NetworkType> scope,
         int order,
-        IReadOnlyDictionary<string, SubcloudPlan> others,
+        Dictionary<string, SubcloudPlan> others,
         string activeController,
         SoftwareRelease minimumRelease,
         ErrorCollector errors)
@@ -226,6 +226,9 @@ public static class NetworkModePlanner
         // N-37 for the secondaries: /64 or longer, gateway outside the range, no range overlap with another subcloud.
         var plan = new SubcloudPlan(subcloud.Name, subcloud.Release, site);
         CrossSiteRules.CheckSubcloudSubnets(plan, others.Values.Where(o => o.Name != subcloud.Name), errors);
+
+        // Later subclouds of the same plan are checked against this one's new ranges too.
+        others[subcloud.Name] = plan;
         if (parameters.Target == NetworkModeTarget.DualStack)
         {
             // N-36: dual-stack only on a release that supports it.
