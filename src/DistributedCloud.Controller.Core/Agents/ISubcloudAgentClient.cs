@@ -5,8 +5,9 @@ namespace DistributedCloud.Controller.Core.Agents;
 
 /// <summary>
 /// The controller's calls on a subcloud's agent (agent.proto), over the subcloud's primary family only (N-35). The one
-/// seam between the controller's logic and the network: tests substitute it, the host uses
-/// <see cref="RpcSubcloudAgentClient"/>. Failures surface as exceptions (gRPC status, timeout, refused family).
+/// seam between the controller's logic and the network: tests substitute it; the host's implementation dials over
+/// <c>RpcChannel</c> with <c>RpcChannelOptions.Family</c> = the subcloud's primary family. Failures surface as
+/// exceptions (gRPC status, deadline, refused family).
 /// </summary>
 public interface ISubcloudAgentClient
 {

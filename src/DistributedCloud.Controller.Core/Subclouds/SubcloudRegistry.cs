@@ -59,11 +59,7 @@ public sealed class SubcloudRegistry
         ChangeAsync("subcloud manage", name, s => SubcloudRules.Manage(s, force), cancellationToken);
 
     public Task<Subcloud> UnmanageAsync(string name, CancellationToken cancellationToken = default) =>
-        ChangeAsync("subcloud unmanage", name, s =>
-        {
-            var unmanaged = SubcloudRules.Unmanage(s);
-            return unmanaged;
-        }, cancellationToken, clearSyncAlarm: true);
+        ChangeAsync("subcloud unmanage", name, SubcloudRules.Unmanage, cancellationToken, clearSyncAlarm: true);
 
     /// <summary>D-4: needs unmanaged and offline (or force), no workflow or applying strategy step on it, no peer group.</summary>
     public Task DeleteAsync(string name, bool force = false, CancellationToken cancellationToken = default) =>
