@@ -50,7 +50,7 @@ public sealed class AvailabilityHysteresisTests
     public void D6_one_success_resets_the_failure_count()
     {
         var failed = Audit(Online(), AgentProbe.Failed("unavailable"));
-        var answered = Audit(failed.Subcloud, AgentProbe.Answered(Agents.SiteOf(failed.Subcloud)));
+        var answered = Audit(failed.Subcloud, AgentProbe.Answered(ReportedSites.SiteOf(failed.Subcloud)));
         var failedAgain = Audit(answered.Subcloud, AgentProbe.Failed("unavailable"));
 
         Assert.Equal(0, answered.Subcloud.AuditFailures);
@@ -62,7 +62,7 @@ public sealed class AvailabilityHysteresisTests
     public void D6_coming_back_clears_280_001_and_asks_for_a_full_audit_at_once()
     {
         var offline = Audit(Audit(Online(), AgentProbe.Failed("x")).Subcloud, AgentProbe.Failed("x")).Subcloud;
-        var back = Audit(offline, AgentProbe.Answered(Agents.SiteOf(offline)));
+        var back = Audit(offline, AgentProbe.Answered(ReportedSites.SiteOf(offline)));
 
         Assert.Equal(SubcloudAvailability.Online, back.Subcloud.Availability);
         Assert.Equal(AvailabilityTransition.CameOnline, back.Transition);
@@ -75,7 +75,7 @@ public sealed class AvailabilityHysteresisTests
     public void D2_a_first_answer_marks_the_subcloud_deployed_and_online()
     {
         var fresh = Fleet.Admit("sub1", Fleet.Ipv6(1), Fleet.Agent6(1));
-        var outcome = Audit(fresh, AgentProbe.Answered(Agents.SiteOf(fresh)));
+        var outcome = Audit(fresh, AgentProbe.Answered(ReportedSites.SiteOf(fresh)));
 
         Assert.Equal(DeployStatus.Complete, outcome.Subcloud.DeployStatus);
         Assert.Equal(SubcloudAvailability.Online, outcome.Subcloud.Availability);

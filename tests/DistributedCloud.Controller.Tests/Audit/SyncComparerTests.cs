@@ -15,7 +15,7 @@ public sealed class SyncComparerTests
     public void D7_a_site_that_matches_is_in_sync_on_every_endpoint()
     {
         var subcloud = Duplex();
-        var report = SyncComparer.Compare(ExpectedSite.Of(subcloud), Agents.SiteOf(subcloud));
+        var report = SyncComparer.Compare(ExpectedSite.Of(subcloud), ReportedSites.SiteOf(subcloud));
         Assert.Equal(SyncStatus.InSync, report.Status.Overall);
         Assert.Empty(report.Differences);
     }
@@ -24,7 +24,7 @@ public sealed class SyncComparerTests
     public void D7_a_network_with_a_secondary_the_controller_does_not_expect_is_out_of_sync_on_platform_network_and_kubernetes()
     {
         var subcloud = Duplex();
-        var site = Agents.SiteOf(subcloud);
+        var site = ReportedSites.SiteOf(subcloud);
         foreach (var type in new[] { "oam", "cluster-host", "cluster-pod", "cluster-service" })
         {
             site.Networks.Single(n => n.Type == type).Pools.Add(new AddressPool { Network = "10.99.0.0", Prefix = 24 });
@@ -42,7 +42,7 @@ public sealed class SyncComparerTests
     public void D7_a_missing_host_or_a_config_out_of_date_host_is_out_of_sync_on_hosts()
     {
         var subcloud = Duplex();
-        var site = Agents.SiteOf(subcloud);
+        var site = ReportedSites.SiteOf(subcloud);
         site.Hosts.Remove(site.Hosts.Single(h => h.Hostname == "controller-1"));
         site.Hosts[0].ConfigOutOfDate = true;
 
@@ -59,7 +59,7 @@ public sealed class SyncComparerTests
     {
         var subcloud = Duplex();
         var options = new AuditOptions();
-        var bad = Agents.SiteOf(subcloud);
+        var bad = ReportedSites.SiteOf(subcloud);
         bad.Hosts[0].ConfigOutOfDate = true;
 
         var outcome = SubcloudAuditor.Apply(subcloud, AuditKind.Sync, AgentProbe.Answered(bad), Fleet.Start, options);
@@ -68,7 +68,7 @@ public sealed class SyncComparerTests
         Assert.Contains("hosts", raised.Alarm.Reason, StringComparison.Ordinal);
         Assert.Equal(SyncStatus.OutOfSync, outcome.Subcloud.OverallSync);
 
-        var fixedOutcome = SubcloudAuditor.Apply(outcome.Subcloud, AuditKind.Sync, AgentProbe.Answered(Agents.SiteOf(subcloud)), Fleet.Start, options);
+        var fixedOutcome = SubcloudAuditor.Apply(outcome.Subcloud, AuditKind.Sync, AgentProbe.Answered(ReportedSites.SiteOf(subcloud)), Fleet.Start, options);
         Assert.Contains(fixedOutcome.Alarms, a => a.Cleared && a.Alarm.AlarmId == SubcloudAlarmIds.OutOfSync);
         Assert.Equal(SyncStatus.InSync, fixedOutcome.Subcloud.OverallSync);
     }

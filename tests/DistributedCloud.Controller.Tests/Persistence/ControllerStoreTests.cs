@@ -20,9 +20,9 @@ public sealed class ControllerStoreTests
     {
         var registry = Registry(db);
         var subcloud = await registry.AddAsync(Fleet.Add(name, Fleet.Ipv6(n, mode), Fleet.Agent6(n)));
-        await registry.RecordAuditAsync(name, AuditKind.Availability, AgentProbe.Answered(Agents.SiteOf(subcloud)));
+        await registry.RecordAuditAsync(name, AuditKind.Availability, AgentProbe.Answered(ReportedSites.SiteOf(subcloud)));
         await registry.ManageAsync(name);
-        await registry.RecordAuditAsync(name, AuditKind.Sync, AgentProbe.Answered(Agents.SiteOf(subcloud)));
+        await registry.RecordAuditAsync(name, AuditKind.Sync, AgentProbe.Answered(ReportedSites.SiteOf(subcloud)));
         return await registry.GetAsync(name);
     }
 
@@ -132,7 +132,7 @@ public sealed class ControllerStoreTests
         Assert.Equal((SubcloudAlarmIds.Offline, "subcloud=subcloud1"), (alarm.AlarmId, alarm.Entity));
         Assert.Equal(Fleet.Start.AddSeconds(60), alarm.RaisedAt);
 
-        var back = await registry.RecordAuditAsync("subcloud1", AuditKind.Availability, AgentProbe.Answered(Agents.SiteOf(subcloud)));
+        var back = await registry.RecordAuditAsync("subcloud1", AuditKind.Availability, AgentProbe.Answered(ReportedSites.SiteOf(subcloud)));
         Assert.True(back!.FullAuditRequested);
         Assert.Empty(await registry.ListAlarmsAsync());
     }

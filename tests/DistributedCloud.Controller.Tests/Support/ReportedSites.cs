@@ -7,7 +7,7 @@ using AgentSystemMode = DistributedCloud.Contracts.Agent.V1.SystemMode;
 namespace DistributedCloud.Controller.Tests.Support;
 
 /// <summary>What an agent reports (agent.proto's Site), built from what the controller expects.</summary>
-internal static class Agents
+internal static class ReportedSites
 {
     public static Site SiteOf(Subcloud subcloud)
     {
