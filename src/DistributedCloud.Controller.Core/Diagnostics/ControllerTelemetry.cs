@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace DistributedCloud.Controller.Core.Diagnostics;
+
+/// <summary>The controller core's activity source and meter: commands, audits, strategy steps, workflows.</summary>
+public sealed class ControllerTelemetry : IDisposable
+{
+    public const string Name = "DistributedCloud.Controller";
+
+    public static readonly ActivitySource ActivitySource = new(Name);
+
+    private readonly Meter _meter;
+
+    public ControllerTelemetry(IMeterFactory? meterFactory = null)
+    {
+        _meter = meterFactory?.Create(Name) ?? new Meter(Name);
+        Commands = _meter.CreateCounter<long>("dc.controller.commands", "{command}", "Controller commands, by command and outcome.");
+        CommandDuration = _meter.CreateHistogram<double>("dc.controller.command.duration", "ms", "Time to check and store one controller command.");
+        Audits = _meter.CreateCounter<long>("dc.controller.audits", "{audit}", "Subcloud audits, by kind and outcome.");
+        AvailabilityChanges = _meter.CreateCounter<long>("dc.controller.availability_changes", "{change}", "Subclouds going offline or coming back online.");
+        StrategySteps = _meter.CreateCounter<long>("dc.controller.strategy_steps", "{step}", "Strategy steps finished, by kind and outcome.");
+        Workflows = _meter.CreateCounter<long>("dc.controller.workflows", "{workflow}", "Workflows queued and finished, by kind and state.");
+    }
+
+    public Counter<long> Commands { get; }
+
+    public Histogram<double> CommandDuration { get; }
+
+    public Counter<long> Audits { get; }
+
+    public Counter<long> AvailabilityChanges { get; }
+
+    public Counter<long> StrategySteps { get; }
+
+    public Counter<long> Workflows { get; }
+
+    public void Dispose() => _meter.Dispose();
+}

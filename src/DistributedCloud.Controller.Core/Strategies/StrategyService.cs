@@ -1,0 +1,177 @@
+using DistributedCloud.Controller.Core.Diagnostics;
+using DistributedCloud.Controller.Core.Persistence;
+using DistributedCloud.Controller.Core.Persistence.Records;
+using DistributedCloud.Controller.Core.Subclouds;
+using DistributedCloud.Controller.Core.Workflows;
+using DistributedCloud.Networking.Errors;
+using Microsoft.EntityFrameworkCore;
+
+namespace DistributedCloud.Controller.Core.Strategies;
+
+/// <summary>
+/// The strategy commands on the controller's store (D-11..D-18): create (the whole plan), apply, abort, delete, and the
+/// executor's events. Starting a step queues its workflow in the same transaction (D-20: committed, then published);
+/// a subcloud that succeeds gets its planned pools as the expected ones, in the same transaction too.
+/// </summary>
+public sealed class StrategyService
+{
+    private readonly ControllerDatabase _database;
+    private readonly StrategyOptions _options;
+
+    public StrategyService(ControllerDatabase database, StrategyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _database = database;
+        _options = options ?? new StrategyOptions();
+    }
+
+    public Task<Strategy?> GetAsync(CancellationToken cancellationToken = default) =>
+        _database.ReadAsync(context => LoadAsync(context, cancellationToken), cancellationToken);
+
+    /// <summary>D-11: one strategy at a time; D-12..D-14: the plan is computed and stored whole, or nothing is.</summary>
+    public Task<Strategy> CreateAsync(StrategyParameters parameters, CancellationToken cancellationToken = default) =>
+        _database.CommandAsync("strategy create", async context =>
+        {
+            if (await LoadAsync(context, cancellationToken).ConfigureAwait(false) is { } existing)
+            {
+                throw new DomainException(new DomainError("D-11", "strategy",
+                    $"a {existing.State.Name()} strategy already exists; one strategy exists at a time: delete it first", ErrorKind.Conflict));
+            }
+
+            var subclouds = await SubcloudRegistry.LoadAllAsync(context, cancellationToken).ConfigureAwait(false);
+            var groups = await SubcloudRegistry.LoadGroupsAsync(context, cancellationToken).ConfigureAwait(false);
+            var strategy = NetworkModePlanner.Create(Guid.NewGuid(), parameters, subclouds, groups, _database.Time.GetUtcNow(),
+                minimumDualStackRelease: _options.MinimumDualStackRelease);
+            context.Strategies.Add(RecordMapping.ToRecord(strategy));
+            context.StrategySubclouds.AddRange(strategy.Subclouds.Select(p => RecordMapping.ToRecord(strategy.Id, p)));
+            _database.Logger.StrategyState(strategy.Id, strategy.State.Name(), strategy.Subclouds.Count);
+            return strategy;
+        }, cancellationToken);
+
+    public Task<Strategy> ApplyAsync(CancellationToken cancellationToken = default) =>
+        ChangeAsync("strategy apply", (s, now) => StrategyMachine.Apply(s, now), cancellationToken);
+
+    public Task<Strategy> AbortAsync(CancellationToken cancellationToken = default) =>
+        ChangeAsync("strategy abort", (s, now) => StrategyMachine.Abort(s, now), cancellationToken);
+
+    public Task DeleteAsync(CancellationToken cancellationToken = default) =>
+        _database.CommandAsync("strategy delete", async context =>
+        {
+            var strategy = await LoadAsync(context, cancellationToken).ConfigureAwait(false) ?? throw NoStrategy();
+            StrategyMachine.CheckDelete(strategy);
+            context.StrategySubclouds.RemoveRange(await context.StrategySubclouds.Where(p => p.StrategyId == strategy.Id).ToListAsync(cancellationToken).ConfigureAwait(false));
+            context.Strategies.Remove((await context.Strategies.FindAsync([strategy.Id], cancellationToken).ConfigureAwait(false))!);
+            return 0;
+        }, cancellationToken);
+
+    /// <summary>Marks a step running and queues its workflow (keyed by the step's operation id), in one transaction.</summary>
+    public Task<Strategy> StartStepAsync(string subcloud, int index, CancellationToken cancellationToken = default) =>
+        ChangeAsync("strategy step start", (s, now) => StrategyMachine.StepStarted(s, subcloud, index, now), cancellationToken,
+            async (context, strategy, now) =>
+            {
+                var step = strategy.For(subcloud).Steps.Single(x => x.Index == index);
+                var payload = ControllerJson.Write(new StepWorkflow(strategy.Id, subcloud, index, step.Action));
+                await WorkflowOutbox.EnqueueAsync(context, new WorkflowRequest(step.OperationId, WorkflowKinds.StrategyStep, subcloud, payload), now, _database, cancellationToken).ConfigureAwait(false);
+                _database.Logger.StrategyStep(step.OperationId, subcloud, step.Name, "started");
+            });
+
+    /// <summary>Records a step's end and finishes its workflow; a repeat (redelivery) changes nothing.</summary>
+    public Task<Strategy> FinishStepAsync(string subcloud, int index, bool succeeded, string? message, CancellationToken cancellationToken = default) =>
+        ChangeAsync("strategy step finish", (s, now) => succeeded
+                ? StrategyMachine.StepSucceeded(s, subcloud, index, now, message)
+                : StrategyMachine.StepFailed(s, subcloud, index, now, message ?? "failed"),
+            cancellationToken,
+            async (context, strategy, _) =>
+            {
+                var step = strategy.For(subcloud).Steps.Single(x => x.Index == index);
+                if (await context.Workflows.FindAsync([step.OperationId], cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    await WorkflowOutbox.FinishAsync(context, step.OperationId, succeeded, message, _database, cancellationToken).ConfigureAwait(false);
+                }
+
+                _database.Logger.StrategyStep(step.OperationId, subcloud, step.Name, succeeded ? "succeeded" : "failed");
+                _database.Telemetry.StrategySteps.Add(1, new("kind", step.Action.Kind.ToString()), new("outcome", succeeded ? "ok" : "failed"));
+            });
+
+    /// <summary>D-17: pause a subcloud that went offline, resume one that came back.</summary>
+    public Task<Strategy?> SubcloudAvailabilityChangedAsync(string subcloud, bool online, CancellationToken cancellationToken = default) =>
+        _database.CommandAsync("strategy availability", async context =>
+        {
+            var strategy = await LoadAsync(context, cancellationToken).ConfigureAwait(false);
+            if (strategy is null || !strategy.Subclouds.Any(s => s.Subcloud == subcloud))
+            {
+                return strategy;
+            }
+
+            var now = _database.Time.GetUtcNow();
+            var changed = online ? StrategyMachine.SubcloudOnline(strategy, subcloud, now) : StrategyMachine.SubcloudOffline(strategy, subcloud, now);
+            await SaveAsync(context, strategy, changed, cancellationToken).ConfigureAwait(false);
+            return changed;
+        }, cancellationToken);
+
+    /// <summary>D-17: subclouds paused longer than the timeout fail.</summary>
+    public Task<Strategy> CheckPauseTimeoutsAsync(CancellationToken cancellationToken = default) =>
+        ChangeAsync("strategy pause timeouts", (s, now) => StrategyMachine.CheckPauseTimeouts(s, now, _options.OfflinePauseTimeout), cancellationToken);
+
+    private Task<Strategy> ChangeAsync(
+        string command,
+        Func<Strategy, DateTimeOffset, Strategy> change,
+        CancellationToken cancellationToken,
+        Func<ControllerDbContext, Strategy, DateTimeOffset, Task>? also = null) =>
+        _database.CommandAsync(command, async context =>
+        {
+            var strategy = await LoadAsync(context, cancellationToken).ConfigureAwait(false) ?? throw NoStrategy();
+            var now = _database.Time.GetUtcNow();
+            var changed = change(strategy, now);
+            if (also is not null)
+            {
+                await also(context, changed, now).ConfigureAwait(false);
+            }
+
+            await SaveAsync(context, strategy, changed, cancellationToken).ConfigureAwait(false);
+            if (changed.State != strategy.State)
+            {
+                _database.Logger.StrategyState(changed.Id, changed.State.Name(), changed.Subclouds.Count);
+            }
+
+            return changed;
+        }, cancellationToken);
+
+    /// <summary>Writes what changed; a subcloud that just succeeded gets its planned pools as the expected ones.</summary>
+    private async Task SaveAsync(ControllerDbContext context, Strategy before, Strategy after, CancellationToken cancellationToken)
+    {
+        var record = (await context.Strategies.FindAsync([after.Id], cancellationToken).ConfigureAwait(false))!;
+        context.Entry(record).CurrentValues.SetValues(RecordMapping.ToRecord(after));
+        foreach (var part in after.Subclouds)
+        {
+            var old = before.For(part.Subcloud);
+            if (old == part)
+            {
+                continue;
+            }
+
+            var row = (await context.StrategySubclouds.FindAsync([after.Id, part.Subcloud], cancellationToken).ConfigureAwait(false))!;
+            context.Entry(row).CurrentValues.SetValues(RecordMapping.ToRecord(after.Id, part));
+            if (part.State == StepState.Succeeded && old.State != StepState.Succeeded
+                && await context.Subclouds.FindAsync([part.Subcloud], cancellationToken).ConfigureAwait(false) is { } subcloud)
+            {
+                SubcloudRegistry.Write(subcloud, RecordMapping.ToSubcloud(subcloud) with { Pools = part.TargetPools });
+            }
+        }
+    }
+
+    private static async Task<Strategy?> LoadAsync(ControllerDbContext context, CancellationToken cancellationToken)
+    {
+        var record = await context.Strategies.AsNoTracking().SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var parts = await context.StrategySubclouds.AsNoTracking().Where(p => p.StrategyId == record.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return RecordMapping.ToStrategy(record, parts);
+    }
+
+    private static DomainException NoStrategy() =>
+        new(new DomainError("D-11", "strategy", "there is no strategy; create one with 'strategy create network-mode'", ErrorKind.NotFound));
+}

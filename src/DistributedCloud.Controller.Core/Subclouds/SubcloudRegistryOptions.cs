@@ -1,0 +1,13 @@
+namespace DistributedCloud.Controller.Core.Subclouds;
+
+/// <summary>Settings of the subcloud registry (configuration section <c>Subclouds</c>).</summary>
+public sealed class SubcloudRegistryOptions
+{
+    public const string Section = "Subclouds";
+
+    /// <summary>N-36: the oldest release that supports dual-stack; a dual-stack subcloud with an older one is refused.</summary>
+    public string MinimumDualStackRelease { get; set; } = "24.09";
+
+    /// <summary>The agent port used when an add names none.</summary>
+    public int DefaultAgentPort { get; set; } = 50052;
+}
