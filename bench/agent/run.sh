@@ -37,6 +37,7 @@ dotnet build bench/DistributedCloud.Agent.Bench -c Release --nologo -v quiet >/d
 agent_dll=src/DistributedCloud.Agent/bin/Release/net10.0/DistributedCloud.Agent.dll
 bench_dll=bench/DistributedCloud.Agent.Bench/bin/Release/net10.0/DistributedCloud.Agent.Bench.dll
 
+load_before=$(cut -d" " -f1-3 /proc/loadavg)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 log "start the agent on 127.0.0.1:$port (data dir $work/data)"
 # exec in the background subshell, so $! is the agent's own pid.
@@ -58,9 +59,6 @@ h2load_run() { # requests logfile
     -H "dc-controller-id: dcctl" -H "dc-leadership-epoch: 0" --log-file="$2" "http://127.0.0.1:$port$path"
 }
 
-log "our client: GetSite ($GETSITE_CALLS calls, $CONCURRENCY callers) and the commands ($COMMAND_CALLS calls each)"
-dotnet "$bench_dll" "http://127.0.0.1:$port" "$GETSITE_CALLS" "$CONCURRENCY" "$COMMAND_CALLS" > "$work/client.tsv"
-
 log "h2load: GetSite (warm-up $WARMUP, then $GETSITE_CALLS)"
 h2load_run "$WARMUP" "$work/warmup.log" > /dev/null
 h2load_run "$GETSITE_CALLS" "$work/h2load.log" > "$work/h2load.out"
@@ -73,8 +71,11 @@ bytes=$(sed -n 's/^traffic: .*(\([0-9]*\)) data.*/\1/p' "$work/h2load.out")
 site_bytes=$((bytes / GETSITE_CALLS))
 [ "$site_bytes" -gt 100 ] || { cat "$work/h2load.out" >&2; echo "h2load: answers carry no site (refused calls?)" >&2; exit 1; }
 
+log "our client: GetSite ($GETSITE_CALLS calls, $CONCURRENCY callers) and the commands ($COMMAND_CALLS calls each)"
+dotnet "$bench_dll" "http://127.0.0.1:$port" "$GETSITE_CALLS" "$CONCURRENCY" "$COMMAND_CALLS" > "$work/client.tsv"
+
 echo
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ); .NET $(dotnet --version)"
+echo "machine: $(nproc) cores, load average $load_before before the run, $(cut -d" " -f1-3 /proc/loadavg) after; $(date -u +%Y-%m-%dT%H:%MZ); .NET $(dotnet --version)"
 echo "h2load: h2load -n $GETSITE_CALLS -c $CLIENTS -m $STREAMS -t 1 -d request.bin -H 'content-type: application/grpc' -H 'te: trailers' -H 'dc-controller-id: dcctl' -H 'dc-leadership-epoch: 0' http://127.0.0.1:PORT$path"
 echo "GetSite answer: $site_bytes bytes of DATA per call (framed Site)"
 echo
