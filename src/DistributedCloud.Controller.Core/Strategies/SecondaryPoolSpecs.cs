@@ -70,55 +70,6 @@ public static class SecondaryPoolSpecs
             return address.ToString();
         }
 
-        var start = At(keys.StartAddress);
-        var end = At(keys.EndAddress);
-        string? ranges = null;
-        if (start is not null || end is not null)
-        {
-            ranges = $"{start ?? IpAddressMath.ToAddress(subnet.First + 1, family).ToString()}-{end ?? IpAddressMath.ToAddress(subnet.Last - 1, family).ToString()}";
-        }
-
-        string? floating = null, node0 = null, node1 = null;
-        var gateway = keys.HasGateway ? At(keys.GatewayAddress) : null;
-        if (keys.HasControllerAddresses)
-        {
-            floating = At(keys.FloatingAddress);
-            node0 = At(keys.Node0Address);
-            node1 = At(keys.Node1Address);
-            if (network != NetworkType.Oam)
-            {
-                var taken = new HashSet<string?> { floating, node0, node1, gateway };
-                var next = start is not null ? IpAddressMath.ToUInt128(System.Net.IPAddress.Parse(start)) : subnet.First + 1;
-                string Take()
-                {
-                    while (next < subnet.Last && taken.Contains(IpAddressMath.ToAddress(next, family).ToString()))
-                    {
-                        next++;
-                    }
-
-                    var picked = IpAddressMath.ToAddress(next, family).ToString();
-                    taken.Add(picked);
-                    return picked;
-                }
-
-                floating ??= Take();
-                node0 ??= Take();
-                if (mode.HasTwoControllers())
-                {
-                    node1 ??= Take();
-                }
-            }
-        }
-
-        return new AddressPoolSpec(
-            keys.PoolName(family),
-            subnet.NetworkAddress.ToString(),
-            subnet.PrefixLength.ToString(CultureInfo.InvariantCulture),
-            Order: null,
-            Ranges: ranges,
-            FloatingAddress: floating,
-            Controller0Address: node0,
-            Controller1Address: node1,
-            GatewayAddress: gateway);
+        return keys.PoolSpec(subnet, At, mode);
     }
 }

@@ -354,73 +354,9 @@ public static class BootstrapPlanner
             return null;
         }
 
-        var specs = new List<AddressPoolSpec>();
-        for (var i = 0; i < subnets.Count; i++)
-        {
-            var subnet = subnets[i];
-            string? At(string key) => given.TryGetValue(key, out var v) ? IpAddressMath.ToAddress(v[i], subnet.Family).ToString() : null;
-
-            var start = At(keys.StartAddress);
-            var end = At(keys.EndAddress);
-            string? ranges = null;
-            if (start is not null || end is not null)
-            {
-                ranges = $"{start ?? IpAddressMath.ToAddress(subnet.First + 1, subnet.Family).ToString()}-{end ?? IpAddressMath.ToAddress(subnet.Last - 1, subnet.Family).ToString()}";
-            }
-
-            string? floating = null, node0 = null, node1 = null;
-            if (keys.HasControllerAddresses)
-            {
-                floating = At(keys.FloatingAddress);
-                node0 = At(keys.Node0Address);
-                node1 = At(keys.Node1Address);
-
-                // OAM addresses face the outside world: an operator states them. Internal networks take the first
-                // free addresses of their range, as the reference platform does.
-                if (keys.Network != NetworkType.Oam)
-                {
-                    var taken = new HashSet<string?> { floating, node0, node1, At(keys.GatewayAddress) };
-                    var next = start is not null ? IpAddressMath.ToUInt128(IPAddress.Parse(start)) : subnet.First + 1;
-                    string Take()
-                    {
-                        // Past the subnet's end the pick stays on the last address; the pool rules then say why.
-                        while (next < subnet.Last && taken.Contains(IpAddressMath.ToAddress(next, subnet.Family).ToString()))
-                        {
-                            next++;
-                        }
-
-                        var picked = IpAddressMath.ToAddress(next, subnet.Family).ToString();
-                        taken.Add(picked);
-                        if (next < subnet.Last)
-                        {
-                            next++;
-                        }
-
-                        return picked;
-                    }
-
-                    floating ??= Take();
-                    node0 ??= Take();
-                    if (mode.HasTwoControllers())
-                    {
-                        node1 ??= Take();
-                    }
-                }
-            }
-
-            specs.Add(new AddressPoolSpec(
-                keys.PoolName(subnet.Family),
-                subnet.NetworkAddress.ToString(),
-                subnet.PrefixLength.ToString(CultureInfo.InvariantCulture),
-                Order: null,
-                Ranges: ranges,
-                FloatingAddress: floating,
-                Controller0Address: node0,
-                Controller1Address: node1,
-                GatewayAddress: keys.HasGateway ? At(keys.GatewayAddress) : null));
-        }
-
-        return specs;
+        return subnets.Select((subnet, i) => keys.PoolSpec(subnet,
+            key => given.TryGetValue(key, out var v) ? IpAddressMath.ToAddress(v[i], subnet.Family).ToString() : null,
+            mode)).ToList();
     }
 
     private static void CreateNetwork(SiteNetworks site, NetworkBootstrapKeys keys, List<AddressPoolSpec> specs, ErrorCollector errors)
