@@ -129,21 +129,8 @@ public sealed class AgentProcess : IAsyncDisposable
     public static async Task<AgentExit> RunToExitAsync(TimeSpan timeout, params string[] args)
     {
         var info = StartInfo(args, new Dictionary<string, string>());
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("the agent did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"DistributedCloud.Agent {string.Join(' ', args)} did not exit within {timeout}:\n{await stdout}\n{await stderr}");
-        }
-
-        return new AgentExit(process.ExitCode, await stdout, await stderr);
+        var (exitCode, stdout, stderr) = await ProcessRunner.RunAsync(info, timeout, $"DistributedCloud.Agent {string.Join(' ', args)}");
+        return new AgentExit(exitCode, stdout, stderr);
     }
 
     /// <summary>A path under deploy/examples as copied to the test output.</summary>

@@ -41,21 +41,7 @@ public static class Dcctl
         start.Environment["NO_COLOR"] = "1";
         start.Environment["COLUMNS"] = "200";
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dcctl did not start");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dcctl {string.Join(' ', args)} did not finish within {timeout}.");
-        }
-
-        return new DcctlResult(process.ExitCode, await stdout, await stderr);
+        var (exitCode, stdout, stderr) = await ProcessRunner.RunAsync(start, timeout, $"dcctl {string.Join(' ', args)}");
+        return new DcctlResult(exitCode, stdout, stderr);
     }
 }

@@ -42,22 +42,8 @@ public sealed class Shell : IDisposable
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the script did not finish in time:\n{script}");
-        }
-
-        return new DcctlResult(process.ExitCode, await stdout, await stderr);
+        var (exitCode, stdout, stderr) = await ProcessRunner.RunAsync(start, timeout ?? TimeSpan.FromMinutes(2), $"the script\n{script}\n");
+        return new DcctlResult(exitCode, stdout, stderr);
     }
 
     public void Dispose() => Directory.Delete(_bin, recursive: true);
