@@ -29,7 +29,7 @@ public sealed class SeedRuntimeSessionTests
         var listing = await Run(shell, "dcctl network-list\ndcctl network-addrpool-list\ndcctl addrpool-list");
         Assert.Contains("| oam             | oam             | False   |", listing.StdOut, StringComparison.Ordinal);
         Assert.Equal(["IPv4", "IPv6", "IPv6", "IPv6", "IPv6", "IPv6", "IPv6"], (await Networks(shell)).Values.Order());
-        Assert.False(await KubernetesDualStack(agent));
+        Assert.False(KubernetesDualStack(agent));
 
         // Secondary OAM pool: on AIO-DX both controllers go out of date, each with a 250.001 alarm (N-29).
         await Run(shell, """
@@ -56,11 +56,11 @@ public sealed class SeedRuntimeSessionTests
         await Run(shell, ClusterPools);
         await Run(shell, "dcctl network-addrpool-assign cluster-service cluster-service-ipv4 ");
         await Run(shell, "dcctl network-addrpool-assign cluster-pod cluster-pod-ipv4 ");
-        Assert.False(await KubernetesDualStack(agent));
-        Assert.Equal(("fd04::/112", "fd03::/64"), await KubeadmNetworking(agent));
+        Assert.False(KubernetesDualStack(agent));
+        Assert.Equal(("fd04::/112", "fd03::/64"), KubeadmNetworking(agent));
         await Run(shell, "dcctl network-addrpool-assign cluster-host cluster-host-ipv4  ");
-        Assert.True(await KubernetesDualStack(agent));
-        var (serviceSubnet, podSubnet) = await KubeadmNetworking(agent);
+        Assert.True(KubernetesDualStack(agent));
+        var (serviceSubnet, podSubnet) = KubeadmNetworking(agent);
         Assert.Equal("fd04::/112,10.96.0.0/12", serviceSubnet);
         Assert.Equal("fd03::/64,172.16.0.0/16", podSubnet);
         Assert.Empty(await ConfigAlarms(shell));
@@ -75,9 +75,9 @@ public sealed class SeedRuntimeSessionTests
         await Run(shell, """
             DEL=$(dcctl network-addrpool-list | awk '$6 == "cluster-host-ipv4" { print $2 }') && dcctl network-addrpool-remove $DEL
             """);
-        Assert.False(await KubernetesDualStack(agent));
+        Assert.False(KubernetesDualStack(agent));
         Assert.Equal("KUBELET_EXTRA_ARGS=--node-ip=fd02::2\n", CurrentArtifact(agent, Path.Combine("hosts", "controller-0", "kubelet.env")));
-        (serviceSubnet, podSubnet) = await KubeadmNetworking(agent);
+        (serviceSubnet, podSubnet) = KubeadmNetworking(agent);
         Assert.Equal("fd04::/112", serviceSubnet);
         Assert.Equal("fd03::/64", podSubnet);
         var rows = await Json(shell, "dcctl network-addrpool-list -o json");
@@ -144,9 +144,8 @@ public sealed class SeedRuntimeSessionTests
         return File.ReadAllText(Path.Combine(directory, relative));
     }
 
-    private static async Task<(string Service, string Pod)> KubeadmNetworking(AgentProcess agent)
+    private static (string Service, string Pod) KubeadmNetworking(AgentProcess agent)
     {
-        await Task.Yield();
         var yaml = new YamlStream();
         yaml.Load(new StringReader(CurrentArtifact(agent, Path.Combine("kubeadm", "kubeadm-config.yaml"))));
         var cluster = yaml.Documents.Select(d => (YamlMappingNode)d.RootNode)
@@ -155,9 +154,9 @@ public sealed class SeedRuntimeSessionTests
         return (networking.Children[new YamlScalarNode("serviceSubnet")].ToString(), networking.Children[new YamlScalarNode("podSubnet")].ToString());
     }
 
-    private static async Task<bool> KubernetesDualStack(AgentProcess agent)
+    private static bool KubernetesDualStack(AgentProcess agent)
     {
-        var (service, pod) = await KubeadmNetworking(agent);
+        var (service, pod) = KubeadmNetworking(agent);
         var ipam = CurrentArtifact(agent, Path.Combine("calico", "cni-ipam.json"));
         var dual = service.Contains(',', StringComparison.Ordinal) && pod.Contains(',', StringComparison.Ordinal);
         Assert.Equal(dual, ipam.Contains("\"assign_ipv4\": \"true\"", StringComparison.Ordinal) && ipam.Contains("\"assign_ipv6\": \"true\"", StringComparison.Ordinal));
