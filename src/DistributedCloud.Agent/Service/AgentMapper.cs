@@ -279,6 +279,7 @@ public static class AgentMapper
         };
         message.Hosts.AddRange(site.Hosts.Select(ToMessage));
         message.Networks.AddRange(site.Networks.Select(ToMessage));
+        message.NetworkAddressPools.AddRange(site.NetworkPools.Select(ToMessage));
         message.Alarms.AddRange(site.Alarms.Select(ToMessage));
         return message;
     }

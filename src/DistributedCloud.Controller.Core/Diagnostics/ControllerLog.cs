@@ -49,4 +49,34 @@ internal static partial class ControllerLog
 
     [LoggerMessage(EventId = 6042, Level = LogLevel.Information, Message = "{Count} unfinished workflow(s) re-queued at start")]
     public static partial void WorkflowsRequeued(this ILogger logger, int count);
+
+    [LoggerMessage(EventId = 6050, Level = LogLevel.Information, Message = "Workflow bus on {Transport} transport")]
+    public static partial void BusTransport(this ILogger logger, string transport);
+
+    [LoggerMessage(EventId = 6051, Level = LogLevel.Debug, Message = "Published {Count} outbox message(s)")]
+    public static partial void OutboxPublished(this ILogger logger, int count);
+
+    [LoggerMessage(EventId = 6052, Level = LogLevel.Warning, Message = "Publishing outbox messages failed; retrying on the next sweep")]
+    public static partial void OutboxPublishFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 6053, Level = LogLevel.Debug, Message = "Workflow {OperationId} delivered again after it finished; nothing to do")]
+    public static partial void WorkflowDuplicate(this ILogger logger, string operationId);
+
+    [LoggerMessage(EventId = 6054, Level = LogLevel.Information, Message = "Workflow {OperationId} ({Kind}) on {Subcloud}: attempt {Attempt}")]
+    public static partial void WorkflowRunning(this ILogger logger, string operationId, string kind, string? subcloud, int attempt);
+
+    [LoggerMessage(EventId = 6055, Level = LogLevel.Warning, Message = "Workflow {OperationId}: the agent of {Subcloud} is unreachable ({Reason}); it stays running and is tried again in {Delay}")]
+    public static partial void WorkflowDeferred(this ILogger logger, string operationId, string? subcloud, string reason, TimeSpan delay);
+
+    [LoggerMessage(EventId = 6056, Level = LogLevel.Warning, Message = "Workflow {OperationId} refused by the agent of {Subcloud}: {Reason}")]
+    public static partial void WorkflowRefused(this ILogger logger, string operationId, string? subcloud, string reason);
+
+    [LoggerMessage(EventId = 6057, Level = LogLevel.Error, Message = "Workflow {OperationId} failed unexpectedly; it stays unfinished and is tried again in {Delay}")]
+    public static partial void WorkflowCrashed(this ILogger logger, string operationId, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(EventId = 6060, Level = LogLevel.Information, Message = "Strategy executor started {Count} step(s)")]
+    public static partial void ExecutorStarted(this ILogger logger, int count);
+
+    [LoggerMessage(EventId = 6061, Level = LogLevel.Error, Message = "Strategy executor pass failed; trying again on the next tick")]
+    public static partial void ExecutorFailed(this ILogger logger, Exception exception);
 }

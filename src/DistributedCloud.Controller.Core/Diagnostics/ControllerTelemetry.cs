@@ -21,6 +21,10 @@ public sealed class ControllerTelemetry : IDisposable
         AvailabilityChanges = _meter.CreateCounter<long>("dc.controller.availability_changes", "{change}", "Subclouds going offline or coming back online.");
         StrategySteps = _meter.CreateCounter<long>("dc.controller.strategy_steps", "{step}", "Strategy steps finished, by kind and outcome.");
         Workflows = _meter.CreateCounter<long>("dc.controller.workflows", "{workflow}", "Workflows queued and finished, by kind and state.");
+        WorkflowsPublished = _meter.CreateCounter<long>("dc.controller.workflows.published", "{message}", "RunWorkflow messages published from the outbox, by kind.");
+        WorkflowsConsumed = _meter.CreateCounter<long>("dc.controller.workflows.consumed", "{message}", "RunWorkflow messages consumed, by kind and outcome (succeeded, failed, deferred, duplicate).");
+        WorkflowDuration = _meter.CreateHistogram<double>("dc.controller.workflow.duration", "ms", "Time one consumer spent running a workflow (agent calls and waiting), by kind and outcome.");
+        OutboxLag = _meter.CreateHistogram<double>("dc.controller.outbox.lag", "ms", "Time from a message's commit to its publication.");
     }
 
     public Counter<long> Commands { get; }
@@ -34,6 +38,14 @@ public sealed class ControllerTelemetry : IDisposable
     public Counter<long> StrategySteps { get; }
 
     public Counter<long> Workflows { get; }
+
+    public Counter<long> WorkflowsPublished { get; }
+
+    public Counter<long> WorkflowsConsumed { get; }
+
+    public Histogram<double> WorkflowDuration { get; }
+
+    public Histogram<double> OutboxLag { get; }
 
     public void Dispose() => _meter.Dispose();
 }
