@@ -1,4 +1,3 @@
-using DistributedCloud.Controller.Core.Diagnostics;
 using DistributedCloud.Controller.Core.Strategies.Execution;
 using DistributedCloud.Controller.Core.Workflows.Bus;
 using DistributedCloud.Controller.Core.Workflows.Execution;
@@ -6,7 +5,6 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DistributedCloud.Controller.Core.Workflows;
@@ -29,7 +27,11 @@ public static class WorkflowServiceCollectionExtensions
         services.AddSingleton(settings);
         services.AddSingleton(settings.Bus);
         services.AddSingleton(settings.Workflows);
-        services.AddOptions<BusOptions>().ValidateOnStart();
+        services.AddOptions<BusOptions>().Configure(options =>
+        {
+            options.Transport = settings.Bus.Transport;
+            options.RabbitMq = settings.Bus.RabbitMq;
+        }).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BusOptions>, WorkflowConfigurationValidator>());
 
         services.TryAddSingleton<WorkflowSignals>();
@@ -68,11 +70,7 @@ public static class WorkflowServiceCollectionExtensions
             host.StopTimeout = TimeSpan.FromSeconds(10);
         });
 
-        services.AddHostedService(provider =>
-        {
-            provider.GetRequiredService<ILoggerFactory>().CreateLogger("DistributedCloud.Controller.Workflows").BusTransport(settings.Bus.Transport.ToString());
-            return provider.GetRequiredService<WorkflowRetries>();
-        });
+        services.AddHostedService(provider => provider.GetRequiredService<WorkflowRetries>());
         services.AddHostedService<OutboxPublisher>();
         services.AddHostedService<StrategyExecutor>();
         return services;

@@ -29,6 +29,12 @@ public sealed class AgentStartTests
         Assert.All(overIpv6.Networks.Where(n => n.Name != "pxeboot"), n => Assert.Equal(AddressFamily.Ipv6, n.PrimaryPoolFamily));
         Assert.Contains(overIpv6.Networks, n => n.Name == "oam");
         Assert.Equal(overIpv6.SystemUuid, overIpv4.SystemUuid);
+
+        // Every assignment, with the uuid a controller needs to remove a secondary pool from the site alone.
+        var oam = Assert.Single(overIpv6.NetworkAddressPools, a => a.NetworkName == "oam");
+        Assert.True(oam.Primary);
+        Assert.Equal(overIpv6.Networks.Single(n => n.Name == "oam").Pools[0].Name, oam.AddrpoolName);
+        Assert.True(Guid.TryParse(oam.Uuid, out _));
     }
 
     [Fact]

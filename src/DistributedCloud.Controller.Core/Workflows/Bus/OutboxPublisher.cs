@@ -15,8 +15,9 @@ namespace DistributedCloud.Controller.Core.Workflows.Bus;
 internal sealed class OutboxPublisher(
     WorkflowOutbox outbox,
     ControllerDatabase database,
-    IBus bus,
+    IBus messages,
     WorkflowSignals signals,
+    BusOptions bus,
     WorkflowOptions options,
     TimeProvider time,
     ILogger<OutboxPublisher> logger) : BackgroundService
@@ -25,6 +26,7 @@ internal sealed class OutboxPublisher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        logger.BusTransport(bus.Transport.ToString());
         var requeued = false;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -68,7 +70,7 @@ internal sealed class OutboxPublisher(
             foreach (var message in pending)
             {
                 var body = ControllerJson.Read<RunWorkflow>(message.Body);
-                await bus.Publish(body, cancellationToken).ConfigureAwait(false);
+                await messages.Publish(body, cancellationToken).ConfigureAwait(false);
                 database.Telemetry.WorkflowsPublished.Add(1, new KeyValuePair<string, object?>("kind", body.Kind));
                 database.Telemetry.OutboxLag.Record(Math.Max(0, (now - message.CreatedAt).TotalMilliseconds));
             }

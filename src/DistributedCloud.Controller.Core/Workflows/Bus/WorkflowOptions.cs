@@ -5,8 +5,11 @@ public sealed class WorkflowOptions
 {
     public const string Section = "Workflows";
 
-    /// <summary>How long a host action (lock, unlock, swact) may take on the subcloud before its workflow fails.</summary>
-    public TimeSpan HostActionTimeout { get; set; } = TimeSpan.FromMinutes(30);
+    /// <summary>
+    /// How long a host action (lock, unlock, swact) may take on the subcloud before its workflow fails. The message
+    /// stays unacknowledged meanwhile, so this stays under RabbitMQ's consumer timeout (30 min by default).
+    /// </summary>
+    public TimeSpan HostActionTimeout { get; set; } = TimeSpan.FromMinutes(20);
 
     /// <summary>How often the consumer reads the site while it waits for a host action to end.</summary>
     public TimeSpan HostActionPollInterval { get; set; } = TimeSpan.FromSeconds(2);
