@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using DistributedCloud.Cli.Controller;
 
 namespace DistributedCloud.Cli.Platform;
@@ -72,7 +73,13 @@ public static class PlatformConnection
         ArgumentNullException.ThrowIfNull(environment);
         if (Given(parseResult.GetValue(GlobalOptions.Agent)) is not null)
         {
-            var command = parseResult.CommandResult.Command.Name;
+            var names = new List<string>();
+            for (var result = parseResult.CommandResult; result.Command is not RootCommand; result = (CommandResult)result.Parent!)
+            {
+                names.Insert(0, result.Command.Name);
+            }
+
+            var command = string.Join(' ', names);
             throw new UsageException($"'{command}' is answered by the system controller, not by a site's agent: drop --agent (give --controller URL if the controller is not on this machine)");
         }
 

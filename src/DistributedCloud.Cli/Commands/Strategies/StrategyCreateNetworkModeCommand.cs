@@ -14,12 +14,12 @@ namespace DistributedCloud.Cli.Commands.Strategies;
 /// </summary>
 public sealed class StrategyCreateNetworkModeCommand : ControllerCommand
 {
-    private readonly Option<string> _target = CreateChoice("--target", "dual-stack or single-stack: the network mode the subclouds end in.", true, "dual-stack", "single-stack");
+    private readonly Option<string?> _target = new("--target") { Description = "dual-stack or single-stack: the network mode the subclouds end in." };
     private readonly Option<string?> _networks = new("--networks") { Description = "Only these networks (oam,cluster-host,...); default: every network the secondary subnets name." };
     private readonly Option<string?> _secondarySubnets = new("--secondary-subnets") { Description = "YAML: subcloud name (or default) to bootstrap keys with the secondary family's values." };
     private readonly Option<string?> _group = new("--group") { Description = "Target this subcloud group (not with --subclouds)." };
     private readonly Option<string?> _subclouds = new("--subclouds") { Description = "Target these subclouds, A,B (not with --group)." };
-    private readonly Option<string> _applyType = CreateChoice("--subcloud-apply-type", "serial or parallel (default parallel).", false, "serial", "parallel");
+    private readonly Option<string?> _applyType = new("--subcloud-apply-type") { Description = "serial or parallel (default parallel)." };
     private readonly Option<int?> _maxParallel = new("--max-parallel-subclouds") { Description = $"At most this many subclouds at once, 1..{GroupOptions.MaxParallelLimit} (default 2; serial: 1)." };
     private readonly Option<bool> _stopOnFailure = new("--stop-on-failure") { Description = "The first failed subcloud fails the strategy; no new subcloud starts (D-16)." };
 
@@ -38,31 +38,34 @@ public sealed class StrategyCreateNetworkModeCommand : ControllerCommand
     public void Validate(CommandResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (result.GetValue(_group) is not null && result.GetValue(_subclouds) is not null)
+        var problems = new List<string>();
+        OptionChecks.Required(result, _target, problems);
+        OptionChecks.Choice(result, _target, ["dual-stack", "single-stack"], problems);
+        OptionChecks.Choice(result, _applyType, ["serial", "parallel"], problems);
+        if (OptionChecks.Given(result, _group) && OptionChecks.Given(result, _subclouds))
         {
-            result.AddError("--group and --subclouds both choose the subclouds; give one of them (D-13)");
+            problems.Add("--group and --subclouds both choose the subclouds; give one of them (D-13)");
         }
 
-        var maxParallel = result.GetValue(_maxParallel);
+        var maxParallel = OptionChecks.Integer(result, _maxParallel);
         if (GroupOptions.MaxParallelProblem(maxParallel) is { } range)
         {
-            result.AddError(range);
+            problems.Add(range);
         }
 
-        if (result.GetValue(_applyType) == "serial" && maxParallel is > 1)
+        if (OptionChecks.Text(result, _applyType) == "serial" && maxParallel is > 1)
         {
-            result.AddError($"--subcloud-apply-type serial runs one subcloud at a time; --max-parallel-subclouds {maxParallel} contradicts it (give 1 or leave it out, D-13)");
+            problems.Add($"--subcloud-apply-type serial runs one subcloud at a time; --max-parallel-subclouds {maxParallel} contradicts it (give 1 or leave it out, D-13)");
         }
 
-        if (result.GetValue(_target) == "dual-stack" && result.GetValue(_secondarySubnets) is null)
+        if (OptionChecks.Text(result, _target) == "dual-stack" && !OptionChecks.Given(result, _secondarySubnets))
         {
-            result.AddError("--target dual-stack needs --secondary-subnets FILE: the secondary family's subnets and addresses (D-13)");
+            problems.Add("--target dual-stack needs --secondary-subnets FILE: the secondary family's subnets and addresses (D-13)");
         }
 
-        foreach (var problem in ListText.Problems("--subclouds", result.GetValue(_subclouds)).Concat(ListText.Problems("--networks", result.GetValue(_networks))))
-        {
-            result.AddError(problem);
-        }
+        problems.AddRange(ListText.Problems("--subclouds", OptionChecks.Text(result, _subclouds)));
+        problems.AddRange(ListText.Problems("--networks", OptionChecks.Text(result, _networks)));
+        OptionChecks.Report(result, problems);
     }
 
     /// <summary>The request the options describe; reads the secondary-subnets file.</summary>
@@ -108,12 +111,5 @@ public sealed class StrategyCreateNetworkModeCommand : ControllerCommand
         var strategy = await controller.CallAsync<CreateStrategyRequest, Strategy>("CreateStrategy", Request(parseResult), cancellationToken);
         await StrategyView.WriteAsync(output, strategy, details: false);
         return ExitCodes.Success;
-    }
-
-    private static Option<string> CreateChoice(string name, string description, bool required, params string[] values)
-    {
-        var option = new Option<string>(name) { Description = description, Required = required };
-        option.AcceptOnlyFromAmong(values);
-        return option;
     }
 }

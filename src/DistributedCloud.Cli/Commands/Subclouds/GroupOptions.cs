@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using DistributedCloud.Cli.Controller;
 
 namespace DistributedCloud.Cli.Commands.Subclouds;
 
@@ -10,7 +11,7 @@ public sealed class GroupOptions
 
     public Option<string?> Description { get; } = new("--description") { Description = "Free text." };
 
-    public Option<string?> ApplyType { get; } = CreateApplyType();
+    public Option<string?> ApplyType { get; } = new("--update-apply-type") { Description = "serial or parallel." };
 
     public Option<int?> MaxParallel { get; } = new("--max-parallel-subclouds") { Description = $"How many of the group's subclouds a strategy runs at once (1..{MaxParallelLimit})." };
 
@@ -20,25 +21,22 @@ public sealed class GroupOptions
         command.Options.Add(Description);
         command.Options.Add(ApplyType);
         command.Options.Add(MaxParallel);
-        command.Validators.Add(Validate);
     }
 
     /// <summary>The range check of D-10 and D-13, shared with strategy create.</summary>
     public static string? MaxParallelProblem(int? value) =>
         value is { } n && n is < 1 or > MaxParallelLimit ? $"--max-parallel-subclouds {n} is out of range; give 1..{MaxParallelLimit} (D-13)" : null;
 
-    private void Validate(CommandResult result)
+    /// <summary>The problems of these options as typed (a validator of the command reports them with its own).</summary>
+    public List<string> Problems(CommandResult result)
     {
-        if (MaxParallelProblem(result.GetValue(MaxParallel)) is { } problem)
+        var problems = new List<string>();
+        OptionChecks.Choice(result, ApplyType, ["serial", "parallel"], problems);
+        if (MaxParallelProblem(OptionChecks.Integer(result, MaxParallel)) is { } range)
         {
-            result.AddError(problem);
+            problems.Add(range);
         }
-    }
 
-    private static Option<string?> CreateApplyType()
-    {
-        var option = new Option<string?>("--update-apply-type") { Description = "serial or parallel." };
-        option.AcceptOnlyFromAmong("serial", "parallel");
-        return option;
+        return problems;
     }
 }

@@ -13,8 +13,8 @@ namespace DistributedCloud.Cli.Commands.Subclouds;
 public sealed class SubcloudAddCommand : ControllerCommand
 {
     private readonly Argument<string> _name = new("NAME") { Description = "The subcloud's name (an RFC-1123 label, D-1)." };
-    private readonly Option<string> _bootstrap = new("--bootstrap") { Description = "The subcloud's bootstrap file (YAML).", Required = true };
-    private readonly Option<string> _agentAddress = new("--agent-address") { Description = "The agent's primary admin-or-mgmt address.", Required = true };
+    private readonly Option<string?> _bootstrap = new("--bootstrap") { Description = "The subcloud's bootstrap file (YAML)." };
+    private readonly Option<string?> _agentAddress = new("--agent-address") { Description = "The agent's primary admin-or-mgmt address." };
     private readonly Option<int?> _port = new("--port") { Description = "The agent's port (default: the controller's default agent port)." };
     private readonly Option<string?> _group = new("--group") { Description = "The subcloud group (default: Default)." };
     private readonly Option<string?> _release = new("--release") { Description = "The subcloud's software release." };
@@ -32,10 +32,15 @@ public sealed class SubcloudAddCommand : ControllerCommand
 
         Validators.Add(result =>
         {
-            if (result.GetValue(_port) is { } port && port is < 1 or > 65535)
+            var problems = new List<string>();
+            OptionChecks.Required(result, _bootstrap, problems);
+            OptionChecks.Required(result, _agentAddress, problems);
+            if (OptionChecks.Integer(result, _port) is { } port && port is < 1 or > 65535)
             {
-                result.AddError($"--port {port} is not a port; give 1..65535");
+                problems.Add($"--port {port} is not a port; give 1..65535");
             }
+
+            OptionChecks.Report(result, problems);
         });
     }
 

@@ -16,6 +16,7 @@ public sealed class SubcloudGroupAddCommand : ControllerCommand
     {
         Arguments.Add(_name);
         _options.AddTo(this);
+        Validators.Add(result => OptionChecks.Report(result, _options.Problems(result)));
     }
 
     protected override async Task<int> ExecuteAsync(ControllerClient controller, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)

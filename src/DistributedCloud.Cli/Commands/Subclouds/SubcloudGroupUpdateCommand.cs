@@ -23,10 +23,13 @@ public sealed class SubcloudGroupUpdateCommand : ControllerCommand
         _options.AddTo(this);
         Validators.Add(result =>
         {
-            if (new Option[] { _name, _options.Description, _options.ApplyType, _options.MaxParallel }.All(o => result.GetResult(o) is null))
+            var problems = _options.Problems(result);
+            if (!new Option[] { _name, _options.Description, _options.ApplyType, _options.MaxParallel }.Any(o => OptionChecks.Given(result, o)))
             {
-                result.AddError("subcloud-group update changes nothing without an option; give at least one of --name, --description, --update-apply-type, --max-parallel-subclouds");
+                problems.Add("subcloud-group update changes nothing without an option; give at least one of --name, --description, --update-apply-type, --max-parallel-subclouds");
             }
+
+            OptionChecks.Report(result, problems);
         });
     }
 
