@@ -38,7 +38,7 @@ public static class StrategyProgress
         return position < 0 ? null : $"step {position + 1}/{steps.Count} {steps[position].Name}";
     }
 
-    /// <summary>The live view: one row per subcloud with its state and current step, the summary as caption.</summary>
+    /// <summary>The live view: one row per subcloud with its state and current step, the summary line under it.</summary>
     public static IRenderable View(Strategy strategy)
     {
         ArgumentNullException.ThrowIfNull(strategy);
@@ -57,7 +57,7 @@ public static class StrategyProgress
             table.AddRow(Markup.Escape(plan.Subcloud), $"[{colour}]{Markup.Escape(state)}[/]", Markup.Escape(CurrentStep(plan) ?? "-"));
         }
 
-        return table.Caption(Markup.Escape(StrategyView.Summary(strategy)));
+        return new Rows(table, new Text(StrategyView.Summary(strategy)));
     }
 
     /// <summary>
