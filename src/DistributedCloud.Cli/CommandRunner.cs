@@ -41,7 +41,11 @@ public static class CommandRunner
         }
         catch (UsageException ex)
         {
-            await stderr.WriteLineAsync($"dcctl: {ex.Message}");
+            foreach (var problem in ex.Problems)
+            {
+                await stderr.WriteLineAsync($"dcctl: {problem}");
+            }
+
             return ExitCodes.Usage;
         }
         catch (Rpc.Status.RpcException ex)

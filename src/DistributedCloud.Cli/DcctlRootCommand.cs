@@ -2,6 +2,8 @@ using System.CommandLine;
 using DistributedCloud.Cli.Commands.Bootstrap;
 using DistributedCloud.Cli.Commands.Kubernetes;
 using DistributedCloud.Cli.Commands.Platform;
+using DistributedCloud.Cli.Commands.Strategies;
+using DistributedCloud.Cli.Commands.Subclouds;
 
 namespace DistributedCloud.Cli;
 
@@ -27,5 +29,10 @@ public sealed class DcctlRootCommand : RootCommand
         {
             Subcommands.Add(command);
         }
+
+        // Distributed-cloud commands: answered by the system controller only (cli.md).
+        Subcommands.Add(new SubcloudCommand());
+        Subcommands.Add(new SubcloudGroupCommand());
+        Subcommands.Add(new StrategyCommand());
     }
 }

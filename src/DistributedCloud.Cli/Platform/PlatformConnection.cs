@@ -1,37 +1,90 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using DistributedCloud.Cli.Controller;
 
 namespace DistributedCloud.Cli.Platform;
 
-/// <summary>Picks where a platform command goes from the global options (cli.md "Global options").</summary>
+/// <summary>Picks where a command goes from the global options and the environment (cli.md "Global options").</summary>
 public static class PlatformConnection
 {
     public const string AgentVariable = "DCCTL_AGENT";
+
+    private const string AgentExample = "http://[fd01::2]:50052";
 
     public static readonly TimeSpan DefaultCallTimeout = TimeSpan.FromSeconds(30);
 
     public static ISitePlatform Open(ParseResult parseResult)
     {
+        var route = Route(parseResult, Environment.GetEnvironmentVariable);
+        return route.IsAgent
+            ? new AgentSitePlatform(route.AgentAddress!, DefaultCallTimeout)
+            : new ControllerSitePlatform(new ControllerClient(route.Controller!, DefaultCallTimeout), route.Subcloud);
+    }
+
+    /// <summary>The system controller, for the commands only it answers (subclouds, groups, strategies).</summary>
+    public static ControllerClient OpenController(ParseResult parseResult) =>
+        new(ControllerRoute(parseResult, Environment.GetEnvironmentVariable), DefaultCallTimeout);
+
+    /// <summary>
+    /// What the operator typed wins over the environment: <c>--agent</c> is the agent; <c>--controller</c> or
+    /// <c>--subcloud</c> is the controller; then <c>DCCTL_AGENT</c> (so scripts written for one site run unchanged),
+    /// then <c>DCCTL_CONTROLLER</c>, then the default controller addresses.
+    /// </summary>
+    public static SiteRoute Route(ParseResult parseResult, Func<string, string?> environment)
+    {
         ArgumentNullException.ThrowIfNull(parseResult);
-        // The environment lets scripts written for the reference platform run unchanged (cli.md).
-        var agent = parseResult.GetValue(GlobalOptions.Agent) ?? Environment.GetEnvironmentVariable(AgentVariable);
-        var subcloud = parseResult.GetValue(GlobalOptions.Subcloud);
-        if (!string.IsNullOrWhiteSpace(agent))
+        ArgumentNullException.ThrowIfNull(environment);
+        var agent = Given(parseResult.GetValue(GlobalOptions.Agent));
+        var controller = Given(parseResult.GetValue(GlobalOptions.Controller));
+        var subcloud = Given(parseResult.GetValue(GlobalOptions.Subcloud));
+        if (agent is not null)
         {
-            if (!string.IsNullOrWhiteSpace(subcloud))
+            var problems = new List<string>();
+            if (subcloud is not null)
             {
-                throw new UsageException("--agent and --subcloud name two different targets; give one of them");
+                problems.Add("--agent and --subcloud name two different targets; give one of them (--subcloud goes through the controller)");
             }
 
-            if (!Uri.TryCreate(agent, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
+            if (controller is not null)
             {
-                throw new UsageException($"--agent '{agent}' is not an http:// or https:// URL such as http://[fd01::2]:50052");
+                problems.Add("--agent and --controller name two different servers; give one of them");
             }
 
-            return new AgentSitePlatform(agent, DefaultCallTimeout);
+            if (problems.Count > 0)
+            {
+                throw new UsageException(problems);
+            }
+
+            return SiteRoute.ToAgent(ServerUrl.Check(agent, "--agent", AgentExample));
         }
 
-        // The system controller's admin API (its own site, or --subcloud NAME through it) arrives with the
-        // controller host; until then a platform command needs a site's agent.
-        throw new UsageException($"this dcctl reaches sites through their agents: give --agent URL (for example --agent http://[fd01::2]:50052) or set {AgentVariable}");
+        if (controller is null && subcloud is null && Given(environment(AgentVariable)) is { } agentFromEnvironment)
+        {
+            return SiteRoute.ToAgent(ServerUrl.Check(agentFromEnvironment, AgentVariable, AgentExample));
+        }
+
+        return SiteRoute.ToController(ControllerEndpoints.Resolve(controller, environment(ControllerEndpoints.Variable)), subcloud);
     }
+
+    /// <summary>The controller's addresses; <c>--agent</c> makes no sense for a command only the controller answers.</summary>
+    public static ControllerEndpoints ControllerRoute(ParseResult parseResult, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        ArgumentNullException.ThrowIfNull(environment);
+        if (Given(parseResult.GetValue(GlobalOptions.Agent)) is not null)
+        {
+            var names = new List<string>();
+            for (var result = parseResult.CommandResult; result.Command is not RootCommand; result = (CommandResult)result.Parent!)
+            {
+                names.Insert(0, result.Command.Name);
+            }
+
+            var command = string.Join(' ', names);
+            throw new UsageException($"'{command}' is answered by the system controller, not by a site's agent: drop --agent (give --controller URL if the controller is not on this machine)");
+        }
+
+        return ControllerEndpoints.Resolve(Given(parseResult.GetValue(GlobalOptions.Controller)), environment(ControllerEndpoints.Variable));
+    }
+
+    private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

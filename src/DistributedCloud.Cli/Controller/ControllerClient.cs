@@ -1,0 +1,135 @@
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using DistributedCloud.Contracts.Controller.V1;
+using DistributedCloud.Rpc.Client;
+using DistributedCloud.Rpc.Status;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+
+namespace DistributedCloud.Cli.Controller;
+
+/// <summary>
+/// The system controller's admin API (<c>distributedcloud.controller.v1.SystemController</c>) as dcctl calls it.
+/// Admin calls carry no fencing metadata: the controller adds its own when it calls an agent.
+/// </summary>
+public sealed class ControllerClient : IDisposable
+{
+    private static readonly ServiceDescriptor Service = ControllerReflection.Descriptor.Services[0];
+
+    private readonly ControllerEndpoints _endpoints;
+    private readonly TimeSpan _timeout;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _choosing = new(1, 1);
+    private RpcChannel? _channel;
+
+    public ControllerClient(ControllerEndpoints endpoints, TimeSpan timeout, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        _endpoints = endpoints;
+        _timeout = timeout;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>Where the calls go, for messages.</summary>
+    public string Describe => $"controller {_channel?.Options.Address ?? _endpoints.Describe()}";
+
+    public async Task<TResponse> CallAsync<TRequest, TResponse>(string method, TRequest request, CancellationToken cancellationToken)
+        where TRequest : class, IMessage<TRequest>
+        where TResponse : class, IMessage<TResponse>
+    {
+        var channel = await ChannelAsync(cancellationToken);
+        return await channel.UnaryAsync(RpcMethod<TRequest, TResponse>.From(Service, method), request, new CallOptions
+        {
+            Timeout = _timeout,
+            CancellationToken = cancellationToken,
+        });
+    }
+
+    /// <summary>A server stream that lasts as long as the caller reads: no deadline, only the caller's cancellation.</summary>
+    public async IAsyncEnumerable<TResponse> StreamAsync<TRequest, TResponse>(string method, TRequest request,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TRequest : class, IMessage<TRequest>
+        where TResponse : class, IMessage<TResponse>
+    {
+        var channel = await ChannelAsync(cancellationToken);
+        using var call = channel.ServerStreaming(RpcMethod<TRequest, TResponse>.From(Service, method), request, new CallOptions
+        {
+            Timeout = TimeSpan.FromDays(1),
+            CancellationToken = cancellationToken,
+        });
+        await foreach (var item in call.ReadAllAsync(cancellationToken))
+        {
+            yield return item;
+        }
+    }
+
+    public void Dispose()
+    {
+        _channel?.Dispose();
+        _choosing.Dispose();
+    }
+
+    /// <summary>
+    /// The channel to the controller. An address the operator gave is used as it is. Of the defaults, the first one
+    /// that accepts a connection is kept for the process; when none does, the failure names every address tried and
+    /// the ways out, since the likely cause is a controller elsewhere or a standalone site.
+    /// </summary>
+    private async Task<RpcChannel> ChannelAsync(CancellationToken cancellationToken)
+    {
+        if (_channel is { } ready)
+        {
+            return ready;
+        }
+
+        await _choosing.WaitAsync(cancellationToken);
+        try
+        {
+            if (_channel is null)
+            {
+                var address = _endpoints.Addresses.Count == 1 ? _endpoints.Addresses[0] : await FirstAnsweringAsync(cancellationToken);
+                _channel = RpcChannel.Create(new RpcChannelOptions
+                {
+                    Address = address,
+                    DefaultTimeout = _timeout,
+                    ConnectTimeout = TimeSpan.FromSeconds(Math.Min(10, _timeout.TotalSeconds)),
+                }, timeProvider: _time);
+            }
+
+            return _channel;
+        }
+        finally
+        {
+            _choosing.Release();
+        }
+    }
+
+    private async Task<string> FirstAnsweringAsync(CancellationToken cancellationToken)
+    {
+        var failures = new List<string>();
+        foreach (var address in _endpoints.Addresses)
+        {
+            var uri = new Uri(address);
+            using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(3), _time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(attempt.Token, cancellationToken);
+            try
+            {
+                using var socket = uri.HostNameType switch
+                {
+                    UriHostNameType.IPv6 => new TcpClient(AddressFamily.InterNetworkV6),
+                    UriHostNameType.IPv4 => new TcpClient(AddressFamily.InterNetwork),
+                    _ => new TcpClient(),
+                };
+                await socket.ConnectAsync(uri.IdnHost, uri.Port, linked.Token);
+                return address;
+            }
+            catch (Exception ex) when (ex is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                failures.Add($"{address} ({(ex is SocketException socket ? socket.Message : "no answer in 3 s")})");
+            }
+        }
+
+        throw new RpcException(StatusCode.Unavailable,
+            $"no system controller answers at {string.Join(" or ", failures)}; give its address with --controller URL " +
+            $"(or {ControllerEndpoints.Variable}), or talk straight to a site's agent with --agent URL");
+    }
+}

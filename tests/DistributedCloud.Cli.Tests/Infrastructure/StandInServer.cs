@@ -1,0 +1,61 @@
+using System.Net;
+using DistributedCloud.Contracts.Agent.V1;
+using DistributedCloud.Contracts.Controller.V1;
+using DistributedCloud.Rpc.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DistributedCloud.Cli.Tests.Infrastructure;
+
+/// <summary>
+/// A real gRPC server on an ephemeral loopback port (the project's own server on Kestrel) serving a stand-in system
+/// controller and a stand-in agent, so dcctl's calls cross the wire as they do against the real hosts.
+/// </summary>
+public sealed class StandInServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private StandInServer(WebApplication app, StandInController controller, StandInAgent agent, string address)
+    {
+        _app = app;
+        Controller = controller;
+        Agent = agent;
+        Address = address;
+    }
+
+    public StandInController Controller { get; }
+
+    public StandInAgent Agent { get; }
+
+    /// <summary><c>http://127.0.0.1:PORT</c></summary>
+    public string Address { get; }
+
+    public static async Task<StandInServer> StartAsync(StandInController? controller = null)
+    {
+        controller ??= new StandInController();
+        var agent = new StandInAgent();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenRpc(new IPEndPoint(IPAddress.Loopback, 0)));
+        builder.Services.AddRpcServer();
+        builder.Services.AddSingleton(controller);
+        builder.Services.AddSingleton(agent);
+        var app = builder.Build();
+        app.MapRpcService<StandInController>(ControllerReflection.Descriptor.Services[0]);
+        app.MapRpcService<StandInAgent>(AgentReflection.Descriptor.Services[0]);
+        app.MapRpcUnimplemented();
+        await app.StartAsync();
+        var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return new StandInServer(app, controller, agent, $"http://127.0.0.1:{bound.Port}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,116 @@
+using System.Text.Json.Nodes;
+using DistributedCloud.Cli.Commands.Subclouds;
+using DistributedCloud.Cli.Tests.Infrastructure;
+using DistributedCloud.Contracts.Agent.V1;
+using DistributedCloud.Contracts.Controller.V1;
+
+namespace DistributedCloud.Cli.Tests.Subclouds;
+
+public sealed class SubcloudCommandTests
+{
+    private static readonly string[] Columns = ["name", "region", "management", "availability", "deploy status", "sync", "primary family", "network mode"];
+
+    private static List<Subcloud> Fleet() =>
+    [
+        new Subcloud
+        {
+            Name = "subcloud1", Region = "0123456789abcdef0123456789abcdef", Management = ManagementState.Managed, Availability = SubcloudAvailability.Online,
+            DeployStatus = "complete", Sync = SyncStatus.InSync, PrimaryFamily = AddressFamily.Ipv6, NetworkMode = NetworkMode.SingleStack,
+        },
+        new Subcloud
+        {
+            Name = "subcloud2", Region = "fedcba9876543210fedcba9876543210", Management = ManagementState.Managed, Availability = SubcloudAvailability.Online,
+            DeployStatus = "complete", Sync = SyncStatus.OutOfSync, PrimaryFamily = AddressFamily.Ipv4, NetworkMode = NetworkMode.DualStack,
+        },
+        new Subcloud
+        {
+            Name = "subcloud3", Region = "00000000000000000000000000000003", Management = ManagementState.Unmanaged, Availability = SubcloudAvailability.Offline,
+            DeployStatus = "not-deployed", Sync = SyncStatus.Unknown, PrimaryFamily = AddressFamily.Ipv4, NetworkMode = NetworkMode.SingleStack,
+        },
+    ];
+
+    [Fact]
+    public void Subcloud_list_has_the_contract_columns_and_names_the_network_mode_with_its_family()
+    {
+        var table = SubcloudTables.Subclouds(Fleet());
+        Assert.Equal(Columns, table.Columns);
+        Assert.Equal(["subcloud1", "0123456789abcdef0123456789abcdef", "managed", "online", "complete", "in-sync", "IPv6", "single-stack IPv6"], table.Rows[0]);
+        Assert.Equal(["out-of-sync", "IPv4", "dual-stack"], table.Rows[1].Skip(5));
+        Assert.Equal(["unmanaged", "offline", "not-deployed", "unknown", "IPv4", "single-stack IPv4"], table.Rows[2].Skip(2));
+    }
+
+    [Fact]
+    public async Task Subcloud_list_prints_the_boxed_table_that_awk_can_split()
+    {
+        await using var server = await StandInServer.StartAsync();
+        server.Controller.Subclouds.AddRange(Fleet());
+        var result = await Dcctl.RunAsync("--controller", server.Address, "subcloud", "list");
+        Assert.Equal(ExitCodes.Success, result.Code);
+        var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("+-", lines[0], StringComparison.Ordinal);
+        Assert.Matches(@"^\| name +\| region +\| management +\| availability +\| deploy status +\| sync +\| primary family +\| network mode +\|$", lines[1]);
+        Assert.Matches(@"^\| subcloud2 +\| fedcba9876543210fedcba9876543210 \| managed +\| online +\| complete +\| out-of-sync \| IPv4 +\| dual-stack +\|$", lines[4]);
+        Assert.Equal(7, lines.Length);
+    }
+
+    [Fact]
+    public async Task Subcloud_list_json_is_an_array_of_objects_keyed_by_the_column_names()
+    {
+        await using var server = await StandInServer.StartAsync();
+        server.Controller.Subclouds.AddRange(Fleet());
+        var result = await Dcctl.RunAsync("--controller", server.Address, "-o", "json", "subcloud", "list");
+        Assert.Equal(ExitCodes.Success, result.Code);
+        var array = JsonNode.Parse(result.Out)!.AsArray();
+        Assert.Equal(3, array.Count);
+        Assert.Equal(Columns, array[0]!.AsObject().Select(p => p.Key));
+        Assert.Equal("single-stack IPv6", (string?)array[0]!["network mode"]);
+        Assert.Equal("dual-stack", (string?)array[1]!["network mode"]);
+        Assert.Equal("not-deployed", (string?)array[2]!["deploy status"]);
+    }
+
+    [Fact]
+    public void Subcloud_show_lists_subnets_and_each_endpoint_sync_D1_D7()
+    {
+        var subcloud = Fleet()[1];
+        subcloud.Subnets.Add(new SubcloudSubnet { Network = "oam", Primary = "198.18.2.0/24", Secondary = "2001:db8:2::/64" });
+        subcloud.EndpointSync.Add(new EndpointSync { Endpoint = "platform-network", Status = SyncStatus.OutOfSync });
+        var rows = SubcloudTables.Subcloud(subcloud).Rows.ToDictionary(r => r[0]!, r => r[1]);
+        Assert.Equal("198.18.2.0/24,2001:db8:2::/64", rows["oam subnets"]);
+        Assert.Equal("out-of-sync", rows["platform-network sync"]);
+        Assert.Null(rows["agent port"]);
+    }
+
+    [Fact]
+    public async Task Subcloud_add_sends_the_bootstrap_file_text_and_every_option()
+    {
+        await using var server = await StandInServer.StartAsync();
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, "system_mode: duplex\n");
+            var result = await Dcctl.RunAsync("--controller", server.Address, "-o", "json", "subcloud", "add", "subcloud9", "--bootstrap", file,
+                "--agent-address", "2001:db8::9", "--port", "50052", "--group", "edge", "--release", "25.09", "--description", "lab", "--location", "rack 3");
+            Assert.Equal(ExitCodes.Success, result.Code);
+            var sent = Assert.Single(server.Controller.Received<AddSubcloudRequest>());
+            Assert.Equal(("subcloud9", "system_mode: duplex\n", "2001:db8::9", 50052u), (sent.Name, sent.BootstrapYaml, sent.AgentAddress, sent.AgentPort));
+            Assert.Equal(("edge", "25.09", "lab", "rack 3"), (sent.Group, sent.Release, sent.Description, sent.Location));
+            Assert.Equal("subcloud9", (string?)JsonNode.Parse(result.Out)!["name"]);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Subcloud_group_update_sends_only_the_fields_given_in_its_mask_D10()
+    {
+        await using var server = await StandInServer.StartAsync();
+        var result = await Dcctl.RunAsync("--controller", server.Address, "subcloud-group", "update", "edge", "--update-apply-type", "serial", "--description", "");
+        Assert.Equal(ExitCodes.Success, result.Code);
+        var sent = Assert.Single(server.Controller.Received<UpdateSubcloudGroupRequest>());
+        Assert.Equal(["description", "update_apply_type"], sent.UpdateMask.Paths);
+        Assert.Equal(ApplyType.Serial, sent.UpdateApplyType);
+        Assert.Equal("edge", sent.Group);
+    }
+}
