@@ -12,10 +12,9 @@ public sealed class ControllerHostTelemetry : IDisposable
 
     private readonly Meter _meter;
 
-    public ControllerHostTelemetry(IMeterFactory meterFactory, Func<int> ready)
+    public ControllerHostTelemetry(IMeterFactory? meterFactory, Func<int> ready)
     {
-        ArgumentNullException.ThrowIfNull(meterFactory);
-        _meter = meterFactory.Create(Name);
+        _meter = meterFactory?.Create(Name) ?? new Meter(Name);
         SweepDuration = _meter.CreateHistogram<double>("dc.controller.audit.sweep.duration", "s", "Time for one audit sweep: every due audit called and recorded.");
         AuditCalls = _meter.CreateCounter<long>("dc.controller.audit.calls", "{call}", "Audit calls to agents, by outcome (ok, failed, deadline).");
         ProxiedCalls = _meter.CreateCounter<long>("dc.controller.proxied_calls", "{call}", "Admin API calls proxied to a subcloud's agent, by method and outcome.");
