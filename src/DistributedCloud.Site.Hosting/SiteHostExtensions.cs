@@ -116,11 +116,8 @@ public static class SiteHostExtensions
         }
         finally
         {
-            if (run.Closing is not null)
-            {
-                await run.Closing(app.Services);
-            }
-
+            // The host's container closes its singletons (the controller's store) when the run ends; the site is
+            // closed here in any case, after the last call.
             await site.DisposeAsync();
         }
 

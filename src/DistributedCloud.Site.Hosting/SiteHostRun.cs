@@ -28,7 +28,4 @@ public sealed record SiteHostRun
 
     /// <summary>After the site opened and before the host listens (the controller opens its store); may refuse the start.</summary>
     public Func<IServiceProvider, CancellationToken, Task>? Opened { get; init; }
-
-    /// <summary>After the last call, before the site closes.</summary>
-    public Func<IServiceProvider, ValueTask>? Closing { get; init; }
 }

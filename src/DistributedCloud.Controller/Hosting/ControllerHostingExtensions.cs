@@ -130,11 +130,6 @@ public static class ControllerHostingExtensions
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("DistributedCloud.Controller").ControllerReady(site.SystemUuid, site.Mode.ToString(),
                     site.NetworkMode, site.PrimaryFamily.ToString(), store.Database.DatabasePath, subclouds.Count);
             },
-            Closing = sp =>
-            {
-                sp.GetRequiredService<ControllerStore>().Dispose();
-                return ValueTask.CompletedTask;
-            },
         });
     }
 
