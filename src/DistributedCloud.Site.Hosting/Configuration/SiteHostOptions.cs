@@ -31,9 +31,6 @@ public class SiteHostOptions
     /// <summary>How long a stop waits for running host actions before leaving them to the next start's recovery.</summary>
     public string ShutdownGrace { get; set; } = "5s";
 
-    /// <summary>Log one line per gRPC call at Information (method, arrival family, local and peer address); Debug otherwise.</summary>
-    public bool LogCalls { get; set; }
-
     public ExecDriverSettings Exec { get; set; } = new();
 
     /// <summary>The listen URLs that are set (empty entries, which mask lower configuration sources, left out).</summary>
