@@ -1,7 +1,8 @@
 using DistributedCloud.Agent.Configuration;
 using DistributedCloud.Agent.Hosting;
+using DistributedCloud.Site.Hosting;
 
-// The subcloud agent (D-22..D-25): see docs/agent.md. Composition only; the parts live in Hosting/.
+// The subcloud agent (D-22..D-25): see docs/agent.md. Composition only; the parts live in Hosting/ and Site.Hosting.
 var commandLine = AgentCommandLine.Parse(args);
 if (commandLine.Help)
 {
@@ -15,7 +16,7 @@ if (commandLine.Errors.Count > 0)
     return 2;
 }
 
-var builder = AgentHostingExtensions.CreateAgentBuilder(commandLine);
+var builder = SiteHostExtensions.CreateSiteHostBuilder(commandLine);
 builder.AddAgent();
 await using var app = builder.Build();
 app.MapAgent();

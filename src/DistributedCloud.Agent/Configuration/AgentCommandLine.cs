@@ -1,16 +1,10 @@
-using System.Globalization;
+using DistributedCloud.Site.Hosting.Configuration;
 
 namespace DistributedCloud.Agent.Configuration;
 
-/// <summary>
-/// The agent's command line, turned into configuration keys of the "Agent" section so that flags, environment
-/// variables and JSON files are one set of settings (flags win, then environment, then the --config file).
-/// </summary>
-public sealed class AgentCommandLine
+/// <summary>The agent's command line: the site host's flags (<see cref="HostCommandLine"/>) in section "Agent".</summary>
+public static class AgentCommandLine
 {
-    /// <summary>How many --listen entries a lower configuration source may hold that the command line masks.</summary>
-    private const int ListenMask = 16;
-
     public const string Usage = """
         Usage: DistributedCloud.Agent --data-dir DIR --listen URL [--listen URL ...] [options]
 
@@ -32,108 +26,6 @@ public sealed class AgentCommandLine
         Exit codes: 0 stopped cleanly or migrated, 1 the site refused the start, 2 bad command line or settings.
         """;
 
-    private static readonly Dictionary<string, string> ValueFlags = new(StringComparer.Ordinal)
-    {
-        ["--bootstrap"] = "Agent:Bootstrap",
-        ["--data-dir"] = "Agent:DataDirectory",
-        ["--http-listen"] = "Agent:HttpListen",
-        ["--host-driver"] = "Agent:HostDriver",
-        ["--action-delay"] = "Agent:ActionDelay",
-    };
-
-    private AgentCommandLine()
-    {
-    }
-
-    /// <summary>The settings the flags give, as configuration keys.</summary>
-    public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
-
-    public string? ConfigFile { get; private set; }
-
-    public bool Migrate { get; private set; }
-
-    public bool Help { get; private set; }
-
-    public List<string> Errors { get; } = [];
-
-    public static AgentCommandLine Parse(IReadOnlyList<string> args)
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        var line = new AgentCommandLine();
-        var listen = new List<string>();
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            string? inline = null;
-            var equals = arg.IndexOf('=', StringComparison.Ordinal);
-            if (arg.StartsWith("--", StringComparison.Ordinal) && equals > 0)
-            {
-                inline = arg[(equals + 1)..];
-                arg = arg[..equals];
-            }
-
-            switch (arg)
-            {
-                case "--help" or "-h":
-                    line.Help = true;
-                    continue;
-                case "--migrate":
-                    line.Migrate = true;
-                    continue;
-            }
-
-            var takesValue = ValueFlags.ContainsKey(arg) || arg is "--listen" or "--config";
-            if (!takesValue)
-            {
-                line.Errors.Add($"'{args[i]}' is not an option of DistributedCloud.Agent; see --help.");
-                continue;
-            }
-
-            var value = inline;
-            if (value is null)
-            {
-                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-                {
-                    line.Errors.Add($"{arg} needs a value; see --help.");
-                    continue;
-                }
-
-                value = args[++i];
-            }
-
-            switch (arg)
-            {
-                case "--listen":
-                    listen.Add(value);
-                    break;
-                case "--config":
-                    line.ConfigFile = value;
-                    break;
-                default:
-                    if (line.Settings.ContainsKey(ValueFlags[arg]))
-                    {
-                        line.Errors.Add($"{arg} is given more than once; give it once.");
-                    }
-
-                    line.Settings[ValueFlags[arg]] = value;
-                    break;
-            }
-        }
-
-        if (listen.Count > 0)
-        {
-            // The command line's endpoints replace any from the environment or a file, rather than merging by index.
-            for (var n = 0; n < Math.Max(listen.Count, ListenMask); n++)
-            {
-                line.Settings[$"Agent:Listen:{n.ToString(CultureInfo.InvariantCulture)}"] = n < listen.Count ? listen[n] : string.Empty;
-            }
-        }
-
-        if (line.ConfigFile is { } file && !File.Exists(file))
-        {
-            line.Errors.Add($"--config '{file}' does not exist; give a JSON settings file (see deploy/agent/appsettings.sample.json) or leave it out.");
-        }
-
-        return line;
-    }
+    public static HostCommandLine Parse(IReadOnlyList<string> args) =>
+        HostCommandLine.Parse(args, "DistributedCloud.Agent", AgentOptions.SectionName, "deploy/agent/appsettings.sample.json");
 }

@@ -1,55 +1,12 @@
+using DistributedCloud.Site.Hosting.Configuration;
+
 namespace DistributedCloud.Agent.Configuration;
 
-/// <summary>
-/// The agent's settings (configuration section "Agent"): from the command line, environment variables
-/// (<c>Agent__Key</c>) or a JSON file (<c>--config</c>). Durations are text ("500ms", "5s", "2m", "00:00:05") so that
-/// a bad one is reported with every other bad key instead of failing the binding.
-/// </summary>
-public sealed class AgentOptions
+/// <summary>The agent's settings (configuration section "Agent"): the site host's settings and the per-call record.</summary>
+public sealed class AgentOptions : SiteHostOptions
 {
     public const string SectionName = "Agent";
 
-    /// <summary>The bootstrap file the site is created from on the first start (--bootstrap).</summary>
-    public string? Bootstrap { get; set; }
-
-    /// <summary>Where the site's database, rendered artifacts and leadership record live (--data-dir).</summary>
-    public string? DataDirectory { get; set; }
-
-    /// <summary>gRPC endpoints, "http://[fd01::2]:50052" or "https://10.10.10.2:50052" (--listen, repeatable).</summary>
-    public List<string> Listen { get; set; } = [];
-
-    /// <summary>The plain HTTP/1.1 endpoint of /healthz, /readyz and /metrics (--http-listen); none when empty.</summary>
-    public string? HttpListen { get; set; }
-
-    /// <summary>"simulated" (default) or "exec" (--host-driver).</summary>
-    public string HostDriver { get; set; } = "simulated";
-
-    /// <summary>How long each simulated host action takes (--action-delay); the exec driver ignores it.</summary>
-    public string ActionDelay { get; set; } = "0s";
-
-    /// <summary>Apply schema migrations when the site opens; false when a separate --migrate step does it (systemd).</summary>
-    public bool MigrateOnStart { get; set; } = true;
-
-    /// <summary>How long a stop waits for running host actions before leaving them to the next start's recovery.</summary>
-    public string ShutdownGrace { get; set; } = "5s";
-
-    public ExecDriverSettings Exec { get; set; } = new();
-
-    /// <summary>The listen URLs that are set (empty entries, which mask lower configuration sources, left out).</summary>
-    public IEnumerable<string> ListenUrls => Listen.Where(l => !string.IsNullOrWhiteSpace(l));
-}
-
-/// <summary>The exec host driver's command lines (H-16), run as <c>Shell -c LINE</c>.</summary>
-public sealed class ExecDriverSettings
-{
-    /// <summary>host-lock; <c>{host}</c>, <c>{peer}</c>, <c>{force}</c>, <c>{operation}</c> are substituted shell-quoted.</summary>
-    public string? Lock { get; set; }
-
-    public string? Unlock { get; set; }
-
-    public string? Swact { get; set; }
-
-    public string Shell { get; set; } = "/bin/sh";
-
-    public string Timeout { get; set; } = "10m";
+    /// <summary>Log one line per gRPC call at Information (method, arrival family, local and peer address); Debug otherwise.</summary>
+    public bool LogCalls { get; set; }
 }

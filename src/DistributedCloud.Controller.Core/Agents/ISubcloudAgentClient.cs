@@ -16,4 +16,12 @@ public interface ISubcloudAgentClient
     Task<ApplyNetworkChangeResponse> ApplyNetworkChangeAsync(Subcloud subcloud, ApplyNetworkChangeRequest request, CancellationToken cancellationToken);
 
     Task<HostActionResponse> HostActionAsync(Subcloud subcloud, HostAction action, HostActionRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Any unary SubcloudAgent method by name (the admin API's proxy to a subcloud's site).</summary>
+    Task<TResponse> CallAsync<TRequest, TResponse>(Subcloud subcloud, string method, TRequest request, CancellationToken cancellationToken)
+        where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
+        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new();
+
+    /// <summary>The agent's WatchEvents stream, until the agent ends it or the token is cancelled.</summary>
+    IAsyncEnumerable<SiteEvent> WatchEventsAsync(Subcloud subcloud, WatchEventsRequest request, CancellationToken cancellationToken);
 }

@@ -10,7 +10,8 @@ namespace DistributedCloud.Controller.Core.Agents;
 /// <summary>
 /// <see cref="ISubcloudAgentClient"/> over the project's gRPC layer: one channel per subcloud, dialing only the
 /// subcloud's primary family (<see cref="RpcChannelOptions.Family"/>, N-35), every call carrying the controller's
-/// fencing token and a deadline. A changed agent endpoint replaces the channel.
+/// fencing token and a deadline. A changed agent endpoint replaces the channel; the channel (one HTTP/2 connection)
+/// is kept per subcloud for audits and the admin API's proxied calls alike.
 /// </summary>
 public sealed class RpcSubcloudAgentClient : ISubcloudAgentClient, IDisposable
 {
@@ -22,6 +23,12 @@ public sealed class RpcSubcloudAgentClient : ISubcloudAgentClient, IDisposable
     private static readonly RpcMethod<HostActionRequest, HostActionResponse> UnlockHost = RpcMethod<HostActionRequest, HostActionResponse>.From(Service, "UnlockHost");
     private static readonly RpcMethod<HostActionRequest, HostActionResponse> SwactHost = RpcMethod<HostActionRequest, HostActionResponse>.From(Service, "SwactHost");
 
+    private static readonly RpcMethod<WatchEventsRequest, SiteEvent> WatchEvents = RpcMethod<WatchEventsRequest, SiteEvent>.From(Service, "WatchEvents");
+
+    /// <summary>A watch has no deadline of its own; this bounds it (the caller watches again after it ends).</summary>
+    private static readonly TimeSpan WatchTimeout = TimeSpan.FromDays(7);
+
+    private readonly ConcurrentDictionary<string, object> _methods = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (AgentEndpoint Endpoint, RpcChannel Channel)> _channels = new(StringComparer.Ordinal);
     private readonly AgentClientOptions _options;
     private readonly ILoggerFactory? _loggerFactory;
@@ -51,6 +58,23 @@ public sealed class RpcSubcloudAgentClient : ISubcloudAgentClient, IDisposable
             _ => throw new ArgumentOutOfRangeException(nameof(action), action, "not a host action"),
         };
         return ChannelFor(subcloud).UnaryAsync(method, request, Call(cancellationToken));
+    }
+
+    public Task<TResponse> CallAsync<TRequest, TResponse>(Subcloud subcloud, string method, TRequest request, CancellationToken cancellationToken)
+        where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
+        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new()
+    {
+        var rpc = (RpcMethod<TRequest, TResponse>)_methods.GetOrAdd(method, name => RpcMethod<TRequest, TResponse>.From(Service, name));
+        return ChannelFor(subcloud).UnaryAsync(rpc, request, Call(cancellationToken));
+    }
+
+    public async IAsyncEnumerable<SiteEvent> WatchEventsAsync(Subcloud subcloud, WatchEventsRequest request, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var call = ChannelFor(subcloud).ServerStreaming(WatchEvents, request, Call(cancellationToken) with { Timeout = WatchTimeout });
+        await foreach (var item in call.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return item;
+        }
     }
 
     /// <summary>Drops a deleted subcloud's channel.</summary>

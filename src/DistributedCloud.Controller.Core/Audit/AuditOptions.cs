@@ -15,7 +15,7 @@ public sealed class AuditOptions
     public int FailuresBeforeOffline { get; set; } = 2;
 
     /// <summary>Agent calls running at once (D-8).</summary>
-    public int MaxConcurrency { get; set; } = 64;
+    public int MaxConcurrency { get; set; } = 50;
 
     /// <summary>Deadline of one agent call, so a slow or dead agent never delays the others (D-8).</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(5);

@@ -25,12 +25,18 @@ public sealed class StrategyService
         _options = options ?? new StrategyOptions();
     }
 
+    /// <summary>
+    /// Raised after any strategy command committed, whoever ran it (admin API, audit loop, executor), so in-process
+    /// watchers (the admin API's WatchStrategy) wake on a change instead of polling the store.
+    /// </summary>
+    public event EventHandler? Changed;
+
     public Task<Strategy?> GetAsync(CancellationToken cancellationToken = default) =>
         _database.ReadAsync(context => LoadAsync(context, cancellationToken), cancellationToken);
 
     /// <summary>D-11: one strategy at a time; D-12..D-14: the plan is computed and stored whole, or nothing is.</summary>
     public Task<Strategy> CreateAsync(StrategyParameters parameters, CancellationToken cancellationToken = default) =>
-        _database.CommandAsync("strategy create", async context =>
+        Committed(_database.CommandAsync("strategy create", async context =>
         {
             if (await LoadAsync(context, cancellationToken).ConfigureAwait(false) is { } existing)
             {
@@ -46,7 +52,7 @@ public sealed class StrategyService
             context.StrategySubclouds.AddRange(strategy.Subclouds.Select(p => RecordMapping.ToRecord(strategy.Id, p)));
             _database.Logger.StrategyState(strategy.Id, strategy.State.Name(), strategy.Subclouds.Count);
             return strategy;
-        }, cancellationToken);
+        }, cancellationToken));
 
     public Task<Strategy> ApplyAsync(CancellationToken cancellationToken = default) =>
         ChangeAsync("strategy apply", (s, now) => StrategyMachine.Apply(s, now), cancellationToken);
@@ -55,14 +61,14 @@ public sealed class StrategyService
         ChangeAsync("strategy abort", (s, now) => StrategyMachine.Abort(s, now), cancellationToken);
 
     public Task DeleteAsync(CancellationToken cancellationToken = default) =>
-        _database.CommandAsync("strategy delete", async context =>
+        Committed(_database.CommandAsync("strategy delete", async context =>
         {
             var strategy = await LoadAsync(context, cancellationToken).ConfigureAwait(false) ?? throw NoStrategy();
             StrategyMachine.CheckDelete(strategy);
             context.StrategySubclouds.RemoveRange(await context.StrategySubclouds.Where(p => p.StrategyId == strategy.Id).ToListAsync(cancellationToken).ConfigureAwait(false));
             context.Strategies.Remove((await context.Strategies.FindAsync([strategy.Id], cancellationToken).ConfigureAwait(false))!);
             return 0;
-        }, cancellationToken);
+        }, cancellationToken));
 
     /// <summary>Marks a step running and queues its workflow (keyed by the step's operation id), in one transaction.</summary>
     public Task<Strategy> StartStepAsync(string subcloud, int index, CancellationToken cancellationToken = default) =>
@@ -95,7 +101,7 @@ public sealed class StrategyService
 
     /// <summary>D-17: pause a subcloud that went offline, resume one that came back.</summary>
     public Task<Strategy?> SubcloudAvailabilityChangedAsync(string subcloud, bool online, CancellationToken cancellationToken = default) =>
-        _database.CommandAsync("strategy availability", async context =>
+        Committed(_database.CommandAsync("strategy availability", async context =>
         {
             var strategy = await LoadAsync(context, cancellationToken).ConfigureAwait(false);
             if (strategy is null || !strategy.Subclouds.Any(s => s.Subcloud == subcloud))
@@ -107,7 +113,7 @@ public sealed class StrategyService
             var changed = online ? StrategyMachine.SubcloudOnline(strategy, subcloud, now) : StrategyMachine.SubcloudOffline(strategy, subcloud, now);
             await SaveAsync(context, strategy, changed, cancellationToken).ConfigureAwait(false);
             return changed;
-        }, cancellationToken);
+        }, cancellationToken));
 
     /// <summary>D-17: subclouds paused longer than the timeout fail.</summary>
     public Task<Strategy> CheckPauseTimeoutsAsync(CancellationToken cancellationToken = default) =>
@@ -118,7 +124,7 @@ public sealed class StrategyService
         Func<Strategy, DateTimeOffset, Strategy> change,
         CancellationToken cancellationToken,
         Func<ControllerDbContext, Strategy, DateTimeOffset, Task>? also = null) =>
-        _database.CommandAsync(command, async context =>
+        Committed(_database.CommandAsync(command, async context =>
         {
             var strategy = await LoadAsync(context, cancellationToken).ConfigureAwait(false) ?? throw NoStrategy();
             var now = _database.Time.GetUtcNow();
@@ -135,7 +141,14 @@ public sealed class StrategyService
             }
 
             return changed;
-        }, cancellationToken);
+        }, cancellationToken));
+
+    private async Task<T> Committed<T>(Task<T> command)
+    {
+        var result = await command.ConfigureAwait(false);
+        Changed?.Invoke(this, EventArgs.Empty);
+        return result;
+    }
 
     /// <summary>Writes what changed; a subcloud that just succeeded gets its planned pools as the expected ones.</summary>
     private async Task SaveAsync(ControllerDbContext context, Strategy before, Strategy after, CancellationToken cancellationToken)

@@ -19,7 +19,7 @@ namespace DistributedCloud.Controller.Core.Subclouds;
 public sealed class SubcloudRegistry
 {
     private readonly ControllerDatabase _database;
-    private readonly SiteNetworks _controllerSite;
+    private readonly Func<SiteNetworks> _controllerSite;
     private readonly SubcloudRegistryOptions _options;
     private readonly AuditOptions _audit;
 
@@ -28,6 +28,16 @@ public sealed class SubcloudRegistry
     /// <param name="options">Registry settings (N-36 minimum release, default agent port).</param>
     /// <param name="audit">Audit settings (D-6 hysteresis).</param>
     public SubcloudRegistry(ControllerDatabase database, SiteNetworks controllerSite, SubcloudRegistryOptions? options = null, AuditOptions? audit = null)
+        : this(database, () => controllerSite, options, audit)
+    {
+        ArgumentNullException.ThrowIfNull(controllerSite);
+    }
+
+    /// <param name="database">The controller's store.</param>
+    /// <param name="controllerSite">The controller's own networks as they are now (its site may change at run time), for N-34.</param>
+    /// <param name="options">Registry settings (N-36 minimum release, default agent port).</param>
+    /// <param name="audit">Audit settings (D-6 hysteresis).</param>
+    public SubcloudRegistry(ControllerDatabase database, Func<SiteNetworks> controllerSite, SubcloudRegistryOptions? options = null, AuditOptions? audit = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(controllerSite);
@@ -49,7 +59,7 @@ public sealed class SubcloudRegistry
         {
             var existing = await LoadAllAsync(context, cancellationToken).ConfigureAwait(false);
             var groups = await LoadGroupsAsync(context, cancellationToken).ConfigureAwait(false);
-            var subcloud = SubcloudRules.Admit(request, _controllerSite, existing, groups, _options, _database.Time.GetUtcNow(), RegionIds.New());
+            var subcloud = SubcloudRules.Admit(request, _controllerSite(), existing, groups, _options, _database.Time.GetUtcNow(), RegionIds.New());
             context.Subclouds.Add(RecordMapping.ToRecord(subcloud with { Version = 1 }));
             _database.Logger.SubcloudAdded(subcloud.Name, subcloud.Region, subcloud.Mode.Name(), subcloud.NetworkMode, subcloud.Agent.ToString());
             return subcloud with { Version = 1 };

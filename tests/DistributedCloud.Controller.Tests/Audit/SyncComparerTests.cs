@@ -77,7 +77,7 @@ public sealed class SyncComparerTests
     public void D3_an_unmanaged_subcloud_is_not_compared_its_endpoints_stay_unknown()
     {
         var subcloud = SubcloudRules.Unmanage(Duplex());
-        var outcome = SubcloudAuditor.Apply(subcloud, AuditKind.Sync, AgentProbe.Answered(new Site()), Fleet.Start, new AuditOptions());
+        var outcome = SubcloudAuditor.Apply(subcloud, AuditKind.Sync, AgentProbe.Answered(new Contracts.Agent.V1.Site()), Fleet.Start, new AuditOptions());
         Assert.Equal(SyncStatus.Unknown, outcome.Subcloud.OverallSync);
         Assert.Null(outcome.Sync);
     }

@@ -1,4 +1,5 @@
 using DistributedCloud.Contracts.Agent.V1;
+using AgentSite = DistributedCloud.Contracts.Agent.V1.Site;
 using DistributedCloud.Controller.Core.Subclouds;
 using DistributedCloud.Networking.Networks;
 using DistributedCloud.Networking.Sites;
@@ -9,9 +10,9 @@ namespace DistributedCloud.Controller.Tests.Support;
 /// <summary>What an agent reports (agent.proto's Site), built from what the controller expects.</summary>
 internal static class ReportedSites
 {
-    public static Site SiteOf(Subcloud subcloud)
+    public static AgentSite SiteOf(Subcloud subcloud)
     {
-        var site = new Site
+        var site = new AgentSite
         {
             SystemName = subcloud.Name,
             Release = subcloud.Release ?? string.Empty,

@@ -12,7 +12,7 @@ public sealed class AgentHostActionTests
     [Fact]
     public async Task A_lock_returns_at_once_completes_in_the_background_and_shows_in_ShowHost_and_WatchEvents()
     {
-        await using var agent = await AgentProcess.StartAsync(new AgentStart { ActionDelay = "500ms" });
+        await using var agent = await AgentProcess.StartAsync(new HostStart { ActionDelay = "500ms" });
         using var watchCancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         using var watch = agent.Channel().ServerStreaming(AgentProcess.Method<WatchEventsRequest, SiteEvent>("WatchEvents"),
             new WatchEventsRequest(), new CallOptions { Fencing = AgentProcess.Operator, CancellationToken = watchCancel.Token });
@@ -65,7 +65,7 @@ public sealed class AgentHostActionTests
     [Fact]
     public async Task Killed_during_a_lock_the_restarted_agent_reports_it_failed_and_a_retry_locks()
     {
-        await using var agent = await AgentProcess.StartAsync(new AgentStart { ActionDelay = "5s" });
+        await using var agent = await AgentProcess.StartAsync(new HostStart { ActionDelay = "5s" });
         var accepted = await agent.CallAsync<HostActionRequest, HostActionResponse>("LockHost",
             new HostActionRequest { Host = "controller-1", OperationId = "lock-before-crash" });
         Assert.Equal("Locking", accepted.Host.Task);
@@ -101,7 +101,7 @@ public sealed class AgentHostActionTests
             var migrated = await AgentProcess.RunToExitAsync(TimeSpan.FromSeconds(60), "--migrate", "--config", sample, "--data-dir", directory);
             Assert.True(migrated.ExitCode == 0, migrated.ToString());
 
-            await using var agent = await AgentProcess.StartAsync(new AgentStart
+            await using var agent = await AgentProcess.StartAsync(new HostStart
             {
                 DataDirectory = directory,
                 HealthEndpoint = true,

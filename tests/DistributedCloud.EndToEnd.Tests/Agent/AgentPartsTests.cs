@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
-using DistributedCloud.Agent.Configuration;
-using DistributedCloud.Agent.Diagnostics;
+using DistributedCloud.Site.Hosting.Configuration;
+using DistributedCloud.Site.Hosting.Diagnostics;
 using DistributedCloud.Agent.Fencing;
 
 namespace DistributedCloud.EndToEnd.Tests.Agent;

@@ -14,7 +14,7 @@ public sealed class AgentStartTests
     [Fact]
     public async Task GetSite_reports_the_family_each_call_arrived_on_when_listening_on_both()
     {
-        await using var agent = await AgentProcess.StartAsync(new AgentStart { ListenIPv4 = true });
+        await using var agent = await AgentProcess.StartAsync(new HostStart { ListenIPv4 = true });
 
         var overIpv6 = await agent.GetSiteAsync(family: IpFamily.IPv6);
         var overIpv4 = await agent.GetSiteAsync(family: IpFamily.IPv4);
@@ -142,7 +142,7 @@ public sealed class AgentStartTests
     [Fact]
     public async Task Settings_come_from_environment_variables_too()
     {
-        await using var agent = await AgentProcess.StartAsync(new AgentStart
+        await using var agent = await AgentProcess.StartAsync(new HostStart
         {
             ActionDelay = null,
             Environment = new Dictionary<string, string> { ["Agent__ActionDelay"] = "2s", ["Agent__HostDriver"] = "simulated" },
@@ -170,7 +170,7 @@ public sealed class AgentStartTests
             Assert.Equal(0, again.ExitCode);
             Assert.Contains("migrations applied now: none", again.StdOut, StringComparison.Ordinal);
 
-            await using var agent = await AgentProcess.StartAsync(new AgentStart
+            await using var agent = await AgentProcess.StartAsync(new HostStart
             {
                 DataDirectory = directory,
                 Environment = new Dictionary<string, string> { ["Agent__MigrateOnStart"] = "false" },
@@ -189,7 +189,7 @@ public sealed class AgentStartTests
     [Fact]
     public async Task Health_readiness_and_metrics_answer_on_the_http_endpoint_only()
     {
-        await using var agent = await AgentProcess.StartAsync(new AgentStart { HealthEndpoint = true });
+        await using var agent = await AgentProcess.StartAsync(new HostStart { HealthEndpoint = true });
         await agent.GetSiteAsync();
         using var http = new HttpClient { BaseAddress = new Uri(agent.HealthUrl!), Timeout = TimeSpan.FromSeconds(10) };
 

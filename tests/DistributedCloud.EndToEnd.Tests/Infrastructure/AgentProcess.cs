@@ -1,118 +1,34 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using DistributedCloud.Contracts.Agent.V1;
 using DistributedCloud.Networking.Addressing;
 using DistributedCloud.Rpc.Client;
 using DistributedCloud.Rpc.Fencing;
-using DistributedCloud.Rpc.Status;
 using V1 = DistributedCloud.Contracts.Agent.V1;
 
 namespace DistributedCloud.EndToEnd.Tests.Infrastructure;
 
-/// <summary>How to start a real agent (<see cref="AgentProcess.StartAsync"/>).</summary>
-public sealed record AgentStart
-{
-    /// <summary>A file of deploy/examples (copied to the test output as examples/) or a path; null: start without --bootstrap.</summary>
-    public string? Bootstrap { get; init; } = "bootstrap-aio-dx-ipv6.yaml";
-
-    /// <summary>The data directory; null: a new temporary one, removed when the process is disposed.</summary>
-    public string? DataDirectory { get; init; }
-
-    /// <summary>Listen on http://[::1]:PORT.</summary>
-    public bool ListenIPv6 { get; init; } = true;
-
-    /// <summary>Listen on http://127.0.0.1:PORT (the same port as IPv6).</summary>
-    public bool ListenIPv4 { get; init; }
-
-    /// <summary>Serve /healthz, /readyz and /metrics on http://127.0.0.1:HTTPPORT.</summary>
-    public bool HealthEndpoint { get; init; }
-
-    /// <summary>--action-delay for the simulated driver, e.g. "5s"; null: the agent's default (0).</summary>
-    public string? ActionDelay { get; init; }
-
-    /// <summary>More arguments, as given.</summary>
-    public IReadOnlyList<string> ExtraArgs { get; init; } = [];
-
-    /// <summary>Environment variables for the process (e.g. Agent__HostDriver).</summary>
-    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
-}
-
-/// <summary>The result of an agent process that was expected to exit by itself (refused start, --migrate, --help).</summary>
-public sealed record AgentExit(int ExitCode, string StdOut, string StdErr)
-{
-    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{StdOut}\n--- stderr\n{StdErr}";
-}
-
 /// <summary>
-/// A real <c>DistributedCloud.Agent</c> process (<c>dotnet DistributedCloud.Agent.dll</c> from the test output) on free
-/// loopback ports: started, waited for until it answers GetSite, its output captured, then stopped with SIGTERM or
-/// killed with SIGKILL. Every call it makes carries a fencing identity (default: <c>dcctl</c> at epoch 0, what
-/// <c>dcctl --agent</c> sends). Dispose kills the process if it still runs and removes a temporary data directory.
+/// A real <c>DistributedCloud.Agent</c> process (<see cref="SiteHostProcess"/>). Every call it makes carries a fencing
+/// identity (default: <c>dcctl</c> at epoch 0, what <c>dcctl --agent</c> sends).
 /// </summary>
-public sealed class AgentProcess : IAsyncDisposable
+public sealed class AgentProcess : SiteHostProcess
 {
-    public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+    public const string Assembly = "DistributedCloud.Agent.dll";
 
     public static readonly FencingToken Operator = new("dcctl", 0);
 
-    private readonly StringBuilder _output = new();
-    private readonly Lock _outputGate = new();
-    private readonly Dictionary<string, RpcChannel> _channels = [];
-    private readonly bool _ownsDataDirectory;
-    private Process? _process;
+    private static readonly string[] Sections = ["Agent"];
 
-    private AgentProcess(AgentStart start, string dataDirectory, bool ownsDataDirectory)
+    private AgentProcess(HostStart start)
+        : base(Assembly, Sections, start, start.DataDirectory)
     {
-        Start = start;
-        DataDirectory = dataDirectory;
-        _ownsDataDirectory = ownsDataDirectory;
     }
 
-    public static string AssemblyPath { get; } = Path.Combine(AppContext.BaseDirectory, "DistributedCloud.Agent.dll");
-
-    public static string ExamplesDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "examples");
-
-    public AgentStart Start { get; private set; }
-
-    public string DataDirectory { get; }
-
-    /// <summary>The gRPC port (the same on every listen address).</summary>
-    public int Port { get; private set; }
-
-    /// <summary>The health endpoint's port, when <see cref="AgentStart.HealthEndpoint"/>.</summary>
-    public int? HttpPort { get; private set; }
-
-    /// <summary>The agent's gRPC URL: IPv6 when it listens there, else IPv4.</summary>
-    public string Url => Start.ListenIPv6 ? UrlFor(IpFamily.IPv6) : UrlFor(IpFamily.IPv4);
-
-    public string? HealthUrl => HttpPort is { } port ? $"http://127.0.0.1:{port}" : null;
-
-    public int ProcessId => _process?.Id ?? 0;
-
-    public bool HasExited => _process is null || _process.HasExited;
-
-    /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_outputGate)
-            {
-                return _output.ToString();
-            }
-        }
-    }
-
-    public string UrlFor(IpFamily family) => family == IpFamily.IPv6 ? $"http://[::1]:{Port}" : $"http://127.0.0.1:{Port}";
+    public static string AssemblyPath { get; } = Path.Combine(AppContext.BaseDirectory, Assembly);
 
     /// <summary>Starts an agent and waits until it answers GetSite; fails with its output when it does not.</summary>
-    public static async Task<AgentProcess> StartAsync(AgentStart? start = null, CancellationToken cancellationToken = default)
+    public static async Task<AgentProcess> StartAsync(HostStart? start = null, CancellationToken cancellationToken = default)
     {
-        start ??= new AgentStart();
-        var owns = start.DataDirectory is null;
-        var agent = new AgentProcess(start, start.DataDirectory ?? NewDataDirectory(), owns);
+        var agent = new AgentProcess(start ?? new HostStart());
         try
         {
             await agent.LaunchAsync(cancellationToken);
@@ -126,33 +42,7 @@ public sealed class AgentProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the agent with <paramref name="args"/> to its exit (a refused start, --migrate, --help).</summary>
-    public static async Task<AgentExit> RunToExitAsync(TimeSpan timeout, params string[] args)
-    {
-        var info = StartInfo(args, new Dictionary<string, string>());
-        var (exitCode, stdout, stderr) = await ProcessRunner.RunAsync(info, timeout, $"DistributedCloud.Agent {string.Join(' ', args)}");
-        return new AgentExit(exitCode, stdout, stderr);
-    }
-
-    /// <summary>A path under deploy/examples as copied to the test output.</summary>
-    public static string Example(string name) => Path.Combine(ExamplesDirectory, name);
-
-    public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "dc-agent-e2e", Guid.NewGuid().ToString("N"));
-
-    /// <summary>A channel to the agent over <paramref name="family"/> (IPv6 when listening there), kept for the process.</summary>
-    public RpcChannel Channel(IpFamily? family = null)
-    {
-        var url = family is { } f ? UrlFor(f) : Url;
-        lock (_channels)
-        {
-            if (!_channels.TryGetValue(url, out var channel))
-            {
-                channel = RpcChannel.Create(new RpcChannelOptions { Address = url, Family = family, DefaultTimeout = TimeSpan.FromSeconds(20) });
-                _channels[url] = channel;
-            }
-
-            return channel;
-        }
-    }
+    public static Task<HostExit> RunToExitAsync(TimeSpan timeout, params string[] args) => RunToExitAsync(Assembly, Sections, timeout, args);
 
     /// <summary>A unary SubcloudAgent call by method name, with <paramref name="fencing"/> (default: dcctl at epoch 0).</summary>
     public Task<TResponse> CallAsync<TRequest, TResponse>(string method, TRequest request, FencingToken? fencing = null, IpFamily? family = null)
@@ -191,262 +81,6 @@ public sealed class AgentProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>SIGTERM, then waits for the exit (SIGKILL after <paramref name="timeout"/>); returns the exit code.</summary>
-    public async Task<int> StopAsync(TimeSpan? timeout = null)
-    {
-        var process = _process ?? throw new InvalidOperationException("the agent is not running");
-        if (!process.HasExited)
-        {
-            using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } }))
-            {
-                await kill!.WaitForExitAsync();
-            }
-
-            using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
-            try
-            {
-                await process.WaitForExitAsync(cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-                throw new TimeoutException($"the agent did not stop within {timeout} of SIGTERM; killed\n{Output}");
-            }
-        }
-
-        await process.WaitForExitAsync();
-        return process.ExitCode;
-    }
-
-    /// <summary>kill -9: the process ends at once, as in a crash.</summary>
-    public async Task KillAsync()
-    {
-        if (_process is { HasExited: false } process)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-    }
-
-    /// <summary>Starts the agent again on the same data directory and ports (changes to the start, e.g. no bootstrap, applied).</summary>
-    public async Task RestartAsync(Func<AgentStart, AgentStart>? change = null, CancellationToken cancellationToken = default)
-    {
-        if (!HasExited)
-        {
-            await StopAsync();
-        }
-
-        DisposeChannels();
-        Start = change?.Invoke(Start) ?? Start;
-        await LaunchAsync(cancellationToken, keepPorts: true);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        DisposeChannels();
-        await KillAsync();
-        _process?.Dispose();
-        _process = null;
-        if (_ownsDataDirectory && Directory.Exists(DataDirectory))
-        {
-            try
-            {
-                Directory.Delete(DataDirectory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A leftover temporary directory is harmless.
-            }
-        }
-    }
-
-    private void DisposeChannels()
-    {
-        lock (_channels)
-        {
-            foreach (var channel in _channels.Values)
-            {
-                channel.Dispose();
-            }
-
-            _channels.Clear();
-        }
-    }
-
-    private async Task LaunchAsync(CancellationToken cancellationToken, bool keepPorts = false)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            if (!keepPorts || Port == 0)
-            {
-                Port = FreePort();
-                HttpPort = Start.HealthEndpoint ? FreePort() : null;
-            }
-            else if (Start.HealthEndpoint && HttpPort is null)
-            {
-                HttpPort = FreePort();
-            }
-
-            _process?.Dispose();
-            lock (_outputGate)
-            {
-                _output.AppendLine($"--- start {attempt}: {string.Join(' ', Arguments())}");
-            }
-
-            var process = Process.Start(StartInfo(Arguments(), Start.Environment)) ?? throw new InvalidOperationException("the agent did not start");
-            _process = process;
-            process.OutputDataReceived += (_, e) => Append(e.Data);
-            process.ErrorDataReceived += (_, e) => Append(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            process.StandardInput.Close();
-
-            if (await WaitUntilAnsweringAsync(process, cancellationToken))
-            {
-                return;
-            }
-
-            var output = Output;
-            if (attempt < 3 && output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
-            {
-                keepPorts = false;
-                continue;
-            }
-
-            throw new InvalidOperationException($"the agent did not answer GetSite (exit code {(process.HasExited ? process.ExitCode : "none: still running")})\n{output}");
-        }
-    }
-
-    private async Task<bool> WaitUntilAnsweringAsync(Process process, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + ReadyTimeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (process.HasExited)
-            {
-                await process.WaitForExitAsync(cancellationToken);
-                return false;
-            }
-
-            try
-            {
-                using var probe = RpcChannel.Create(new RpcChannelOptions { Address = Url, DefaultTimeout = TimeSpan.FromSeconds(2) });
-                await probe.UnaryAsync(Method<GetSiteRequest, V1.Site>("GetSite"), new GetSiteRequest(),
-                    new CallOptions { Fencing = Operator, CancellationToken = cancellationToken });
-                return true;
-            }
-            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
-            {
-                await Task.Delay(150, cancellationToken);
-            }
-            catch (RpcException)
-            {
-                // Any answer of the agent itself (a fencing refusal, say) means it serves calls.
-                return true;
-            }
-        }
-
-        await KillAsync();
-        return false;
-    }
-
-    private List<string> Arguments()
-    {
-        var args = new List<string> { "--data-dir", DataDirectory };
-        if (Start.Bootstrap is { } bootstrap)
-        {
-            args.AddRange(["--bootstrap", File.Exists(bootstrap) ? bootstrap : Example(bootstrap)]);
-        }
-
-        if (Start.ListenIPv6)
-        {
-            args.AddRange(["--listen", UrlFor(IpFamily.IPv6)]);
-        }
-
-        if (Start.ListenIPv4)
-        {
-            args.AddRange(["--listen", UrlFor(IpFamily.IPv4)]);
-        }
-
-        if (HttpPort is { } http)
-        {
-            args.AddRange(["--http-listen", $"http://127.0.0.1:{http}"]);
-        }
-
-        if (Start.ActionDelay is { } delay)
-        {
-            args.AddRange(["--action-delay", delay]);
-        }
-
-        args.AddRange(Start.ExtraArgs);
-        return args;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_outputGate)
-        {
-            _output.AppendLine(line);
-        }
-    }
-
-    private static ProcessStartInfo StartInfo(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        info.ArgumentList.Add(AssemblyPath);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        // The agent's settings come only from what the test gives, never from the environment the tests run in.
-        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("Agent__", StringComparison.OrdinalIgnoreCase) || k.StartsWith("Rpc__", StringComparison.OrdinalIgnoreCase)).ToArray())
-        {
-            info.Environment.Remove(key);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            info.Environment[key] = value;
-        }
-
-        return info;
-    }
-
-    /// <summary>A port free on both loopback addresses at the time of asking (a start that loses a race is retried).</summary>
-    private static int FreePort()
-    {
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            using var v6 = new Socket(System.Net.Sockets.AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
-            v6.Bind(new IPEndPoint(IPAddress.IPv6Loopback, 0));
-            var port = ((IPEndPoint)v6.LocalEndPoint!).Port;
-            try
-            {
-                using var v4 = new Socket(System.Net.Sockets.AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                v4.Bind(new IPEndPoint(IPAddress.Loopback, port));
-                return port;
-            }
-            catch (SocketException)
-            {
-                // Taken on IPv4: try another.
-            }
-        }
-
-        throw new InvalidOperationException("no loopback port is free on both IPv4 and IPv6");
-    }
+    protected override Task ProbeAsync(RpcChannel channel, CancellationToken cancellationToken) =>
+        channel.UnaryAsync(Method<GetSiteRequest, V1.Site>("GetSite"), new GetSiteRequest(), new CallOptions { Fencing = Operator, CancellationToken = cancellationToken });
 }

@@ -22,7 +22,7 @@ public sealed class SeedRuntimeSessionTests
     [Fact]
     public async Task Seed_runtime_session_runs_verbatim_and_the_site_follows_every_step()
     {
-        await using var agent = await AgentProcess.StartAsync(new AgentStart { Bootstrap = "bootstrap-aio-dx-ipv6.yaml" });
+        await using var agent = await AgentProcess.StartAsync(new HostStart { Bootstrap = "bootstrap-aio-dx-ipv6.yaml" });
         using var shell = new Shell(new Dictionary<string, string> { ["DCCTL_AGENT"] = agent.Url });
 
         // The starting point: every network single-stack IPv6 (pxeboot IPv4).
@@ -89,7 +89,7 @@ public sealed class SeedRuntimeSessionTests
     [Fact]
     public async Task Refused_platform_commands_exit_1_naming_field_and_rule_and_change_nothing()
     {
-        await using var agent = await AgentProcess.StartAsync(new AgentStart { Bootstrap = "bootstrap-aio-dx-ipv6.yaml" });
+        await using var agent = await AgentProcess.StartAsync(new HostStart { Bootstrap = "bootstrap-aio-dx-ipv6.yaml" });
         using var shell = new Shell(new Dictionary<string, string> { ["DCCTL_AGENT"] = agent.Url });
         var before = (await Run(shell, "dcctl addrpool-list -o json")).StdOut;
 

@@ -1,4 +1,4 @@
-namespace DistributedCloud.Agent.Configuration;
+namespace DistributedCloud.Site.Hosting.Configuration;
 
 /// <summary>What this process was started to do: serve the site, or only apply the schema (--migrate) and exit.</summary>
-public sealed record AgentRunMode(bool MigrateOnly);
+public sealed record HostRunMode(bool MigrateOnly);

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DistributedCloud.Agent.Configuration;
+namespace DistributedCloud.Site.Hosting.Configuration;
 
 /// <summary>Durations as operators write them: "0", "250ms", "5s", "2m", "1h", or a TimeSpan ("00:00:05").</summary>
 public static class Durations

@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 
-namespace DistributedCloud.Agent.Diagnostics;
+namespace DistributedCloud.Site.Hosting.Diagnostics;
 
 /// <summary>
 /// A small Prometheus text-format (0.0.4) exporter over <see cref="System.Diagnostics.Metrics"/>: listens to every

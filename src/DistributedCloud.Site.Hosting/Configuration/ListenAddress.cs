@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace DistributedCloud.Agent.Configuration;
+namespace DistributedCloud.Site.Hosting.Configuration;
 
 /// <summary>A listen URL: scheme (http = cleartext HTTP/2, https = TLS), an IP address and an explicit port.</summary>
 public sealed record ListenAddress(bool Tls, IPEndPoint EndPoint)
@@ -20,7 +20,7 @@ public sealed record ListenAddress(bool Tls, IPEndPoint EndPoint)
 
         if (uri.HostNameType is not (UriHostNameType.IPv4 or UriHostNameType.IPv6) || !IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip))
         {
-            problem = $"names host '{uri.Host}'; the agent listens on an IP address of the site (its primary admin or mgmt address, D-23), not a name";
+            problem = $"names host '{uri.Host}'; listen on an IP address of the site (its primary admin or mgmt address, D-23), not a name";
             return false;
         }
 

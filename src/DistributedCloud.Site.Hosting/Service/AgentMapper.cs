@@ -13,7 +13,7 @@ using V1 = DistributedCloud.Contracts.Agent.V1;
 using SiteAlarms = DistributedCloud.Site.Alarms;
 using SiteHosts = DistributedCloud.Site.Hosts;
 
-namespace DistributedCloud.Agent.Service;
+namespace DistributedCloud.Site.Hosting.Service;
 
 /// <summary>The one place where the site's views and the agent's protobuf messages meet, both ways.</summary>
 public static class AgentMapper

@@ -1,23 +1,25 @@
-using DistributedCloud.Agent.Configuration;
-using DistributedCloud.Agent.Diagnostics;
+using DistributedCloud.Site.Hosting.Configuration;
+using DistributedCloud.Site.Hosting.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 
-namespace DistributedCloud.Agent.Hosting;
+namespace DistributedCloud.Site.Hosting.Endpoints;
 
 /// <summary>
-/// /healthz (the process answers), /readyz (the site is open and the agent is not stopping) and /metrics (Prometheus
-/// text) on the --http-listen endpoint only; every other request on that port is 404, and the gRPC ports never serve
-/// these paths.
+/// /healthz (the process answers), /readyz (the host says it is ready) and /metrics (Prometheus text) on the
+/// --http-listen endpoint only; every other request on that port is 404, and the gRPC ports never serve these paths.
 /// </summary>
 public static class HealthEndpoints
 {
-    public static Func<HttpContext, RequestDelegate, Task> Middleware(IOptions<AgentOptions> options, AgentSite site, PrometheusExporter metrics)
+    /// <param name="httpListen">The --http-listen URL, read on the first request (settings are reported after the pipeline is composed).</param>
+    /// <param name="readiness">Null when ready, else why not (the 503 body).</param>
+    /// <param name="metrics">The exporter /metrics scrapes.</param>
+    public static Func<HttpContext, RequestDelegate, Task> Middleware(Func<string?> httpListen, Func<string?> readiness, PrometheusExporter metrics)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        // Read on the first request: the settings are validated (and reported) after the pipeline is composed.
+        ArgumentNullException.ThrowIfNull(httpListen);
+        ArgumentNullException.ThrowIfNull(readiness);
+        ArgumentNullException.ThrowIfNull(metrics);
         var port = new Lazy<int>(() =>
-            !string.IsNullOrWhiteSpace(options.Value.HttpListen) && ListenAddress.TryParse(options.Value.HttpListen, out var address, out _)
+            httpListen() is { } text && !string.IsNullOrWhiteSpace(text) && ListenAddress.TryParse(text, out var address, out _)
                 ? address!.EndPoint.Port
                 : -1);
         return async (http, next) =>
@@ -35,9 +37,9 @@ public static class HealthEndpoints
                     await Text(http, StatusCodes.Status200OK, "ok\n");
                     break;
                 case "/readyz":
-                    await (site.IsReady
-                        ? Text(http, StatusCodes.Status200OK, "ready\n")
-                        : Text(http, StatusCodes.Status503ServiceUnavailable, "not ready: the site is not open (starting or stopping)\n"));
+                    await (readiness() is { } why
+                        ? Text(http, StatusCodes.Status503ServiceUnavailable, $"not ready: {why}\n")
+                        : Text(http, StatusCodes.Status200OK, "ready\n"));
                     break;
                 case "/metrics":
                     await Text(http, StatusCodes.Status200OK, metrics.Scrape(), "text/plain; version=0.0.4; charset=utf-8");

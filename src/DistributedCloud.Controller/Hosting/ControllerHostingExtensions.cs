@@ -1,0 +1,150 @@
+using System.Diagnostics.Metrics;
+using DistributedCloud.Contracts.Controller.V1;
+using DistributedCloud.Controller.Audit;
+using DistributedCloud.Controller.Configuration;
+using DistributedCloud.Controller.Core.Agents;
+using DistributedCloud.Controller.Core.Audit;
+using DistributedCloud.Controller.Core.Strategies;
+using DistributedCloud.Controller.Core.Subclouds;
+using DistributedCloud.Controller.Diagnostics;
+using DistributedCloud.Controller.Service;
+using DistributedCloud.Rpc.Hosting;
+using DistributedCloud.Site.Hosting;
+using DistributedCloud.Site.Hosting.Diagnostics;
+using DistributedCloud.Site.Hosting.Endpoints;
+using DistributedCloud.Site.Hosting.Sites;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DistributedCloud.Controller.Hosting;
+
+/// <summary>The controller's registrations and start sequence; Program.cs only composes these.</summary>
+public static class ControllerHostingExtensions
+{
+    private static readonly SiteHostRole Role = new("controller", IsSystemController: true);
+
+    /// <summary>
+    /// Registers the controller: settings validated at start, its own site (opened like an agent's), the store and the
+    /// domain services on it, the agent client, the audit loop, the admin API, telemetry, endpoints.
+    /// </summary>
+    public static WebApplicationBuilder AddController(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddSiteHostLogging();
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddOptions<ControllerOptions>().Bind(configuration.GetSection(ControllerOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section));
+        services.AddOptions<AgentClientOptions>().Bind(configuration.GetSection(AgentClientOptions.Section));
+        services.AddOptions<SubcloudRegistryOptions>().Bind(configuration.GetSection(SubcloudRegistryOptions.Section));
+        services.AddOptions<StrategyOptions>().Bind(configuration.GetSection(StrategyOptions.Section));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ControllerOptions>, ControllerOptionsValidator>());
+        services.AddSingleton<DomainOptionsValidator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, DomainOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentClientOptions>, DomainOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SubcloudRegistryOptions>, DomainOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StrategyOptions>, DomainOptionsValidator>());
+        services.AddRpcServer(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton(sp => new HostedSite(() => sp.GetRequiredService<IOptions<ControllerOptions>>().Value, Role, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<IMeterFactory>()));
+        services.AddSingleton<ControllerStore>();
+        // The domain services exist once the store is open (resolved after the start sequence opened it).
+        services.AddSingleton(sp => sp.GetRequiredService<ControllerStore>().Registry);
+        services.AddSingleton(sp => sp.GetRequiredService<ControllerStore>().Strategies);
+        services.AddSingleton<ISubcloudAgentClient>(sp => new RpcSubcloudAgentClient(AgentClient(sp), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new AuditLoop(
+            sp.GetRequiredService<ISubcloudAgentClient>(),
+            sp.GetRequiredService<SubcloudRegistry>(),
+            sp.GetRequiredService<StrategyService>(),
+            sp.GetRequiredService<IOptions<AuditOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ControllerHostTelemetry>(),
+            sp.GetRequiredService<ILogger<AuditLoop>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<AuditLoop>());
+        services.AddSingleton<SubcloudProxy>();
+        services.AddSingleton<SystemControllerService>();
+        services.AddSingleton(_ => new PrometheusExporter());
+        services.AddSingleton(sp =>
+        {
+            var site = sp.GetRequiredService<HostedSite>();
+            var store = sp.GetRequiredService<ControllerStore>();
+            return new ControllerHostTelemetry(sp.GetRequiredService<IMeterFactory>(), () => site.IsReady && store.IsOpen ? 1 : 0);
+        });
+
+        builder.ListenOnSiteHostEndpoints<ControllerOptions>();
+        return builder;
+    }
+
+    /// <summary>Serves the admin API and, on the --http-listen port only, health and metrics.</summary>
+    public static WebApplication MapController(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = app.Services.GetRequiredService<IOptions<ControllerOptions>>();
+        var site = app.Services.GetRequiredService<HostedSite>();
+        var store = app.Services.GetRequiredService<ControllerStore>();
+        app.Use(HealthEndpoints.Middleware(() => options.Value.HttpListen,
+            () => !site.IsReady ? "the own site is not open (starting or stopping)" : !store.IsOpen ? "the controller's store is not open" : null,
+            app.Services.GetRequiredService<PrometheusExporter>()));
+        app.MapRpcService<SystemControllerService>(ControllerReflection.Descriptor.Services[0]);
+        app.MapRpcUnimplemented();
+        return app;
+    }
+
+    /// <summary>The site host's start sequence with the controller's parts: controller.db migrated and opened after the site.</summary>
+    public static Task<int> RunControllerAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.RunSiteHostAsync(new SiteHostRun
+        {
+            Program = "DistributedCloud.Controller",
+            Service = "distributedcloud.controller.v1.SystemController",
+            Documentation = "docs/controller.md",
+            Settings =
+            [
+                sp => sp.GetRequiredService<IOptions<ControllerOptions>>().Value,
+                sp => sp.GetRequiredService<IOptions<AuditOptions>>().Value,
+                sp => sp.GetRequiredService<IOptions<AgentClientOptions>>().Value,
+                sp => sp.GetRequiredService<IOptions<SubcloudRegistryOptions>>().Value,
+                sp => sp.GetRequiredService<IOptions<StrategyOptions>>().Value,
+            ],
+            SiteSettings = sp => sp.GetRequiredService<IOptions<ControllerOptions>>().Value,
+            Migrate = async sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<ControllerOptions>>().Value;
+                var site = await SiteHostExtensions.MigrateSiteAsync(options);
+                var store = await ControllerStore.MigrateAsync(options.StorePath, sp.GetRequiredService<ILoggerFactory>());
+                return [site, (store, ["(EF Core migrations, applied at open)"])];
+            },
+            Opened = async (sp, cancellationToken) =>
+            {
+                var store = sp.GetRequiredService<ControllerStore>();
+                await store.OpenAsync(cancellationToken);
+                var site = sp.GetRequiredService<HostedSite>().Manager.GetSite();
+                var subclouds = await store.Registry.ListAsync(cancellationToken);
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("DistributedCloud.Controller").ControllerReady(site.SystemUuid, site.Mode.ToString(),
+                    site.NetworkMode, site.PrimaryFamily.ToString(), store.Database.DatabasePath, subclouds.Count);
+            },
+        });
+    }
+
+    /// <summary>The agent client's settings; the fencing id defaults to the own site's system uuid (G-10).</summary>
+    private static AgentClientOptions AgentClient(IServiceProvider services)
+    {
+        var configured = services.GetRequiredService<IOptions<AgentClientOptions>>().Value;
+        return new AgentClientOptions
+        {
+            ControllerId = string.IsNullOrWhiteSpace(configured.ControllerId)
+                ? services.GetRequiredService<HostedSite>().Manager.GetSite().SystemUuid.ToString()
+                : configured.ControllerId,
+            LeadershipEpoch = configured.LeadershipEpoch,
+            CallTimeout = configured.CallTimeout,
+            ConnectTimeout = configured.ConnectTimeout,
+        };
+    }
+}

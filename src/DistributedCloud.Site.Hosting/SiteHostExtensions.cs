@@ -1,0 +1,193 @@
+using DistributedCloud.Rpc.Hosting;
+using DistributedCloud.Rpc.Server;
+using DistributedCloud.Rpc.Tls;
+using DistributedCloud.Site.Hosting.Configuration;
+using DistributedCloud.Site.Hosting.Diagnostics;
+using DistributedCloud.Site.Hosting.Sites;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DistributedCloud.Site.Hosting;
+
+/// <summary>The start sequence every site host shares: configuration sources, logging, listening, checks, open, run, close.</summary>
+public static class SiteHostExtensions
+{
+    /// <summary>A host builder whose configuration is: appsettings.json beside the binary, the --config file, the environment, then the flags.</summary>
+    public static WebApplicationBuilder CreateSiteHostBuilder(HostCommandLine commandLine)
+    {
+        ArgumentNullException.ThrowIfNull(commandLine);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        if (commandLine.ConfigFile is { } file)
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false);
+            builder.Configuration.AddEnvironmentVariables();
+        }
+
+        builder.Configuration.AddInMemoryCollection(commandLine.Settings);
+        builder.Services.AddSingleton(new HostRunMode(commandLine.Migrate));
+        return builder;
+    }
+
+    /// <summary>One line per event on stdout (the journal under systemd); the framework's chatter only from warnings up.</summary>
+    public static WebApplicationBuilder AddSiteHostLogging(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.UseUtcTimestamp = true;
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        builder.Logging.AddFilter("DistributedCloud.Rpc", LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        return builder;
+    }
+
+    /// <summary>Kestrel listens on the host's gRPC endpoints (HTTP/2, TLS when https) and its --http-listen endpoint (HTTP/1.1).</summary>
+    public static WebApplicationBuilder ListenOnSiteHostEndpoints<TOptions>(this WebApplicationBuilder builder)
+        where TOptions : SiteHostOptions
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.WebHost.ConfigureKestrel((_, kestrel) => Listen<TOptions>(kestrel));
+        return builder;
+    }
+
+    /// <summary>
+    /// Checks the settings (every bad key at once, exit 2), then either migrates and exits, or opens the site (a refusal
+    /// exits 1), serves until SIGTERM/SIGINT, and closes the site after the last call.
+    /// </summary>
+    public static async Task<int> RunSiteHostAsync(this WebApplication app, SiteHostRun run)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(run);
+        var failures = Validate(app.Services, run.Settings);
+        if (failures.Count > 0)
+        {
+            await Console.Error.WriteLineAsync(
+                $"{run.Program}: {failures.Count} setting(s) are wrong; nothing was started:\n  - {string.Join("\n  - ", failures)}\nSee --help and {run.Documentation}.");
+            return 2;
+        }
+
+        var options = run.SiteSettings(app.Services);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(run.Program);
+        if (app.Services.GetRequiredService<HostRunMode>().MigrateOnly)
+        {
+            foreach (var (database, applied) in await run.Migrate(app.Services))
+            {
+                logger.Migrated(database, applied.Count == 0 ? "none" : string.Join(", ", applied));
+            }
+
+            return 0;
+        }
+
+        var site = app.Services.GetRequiredService<HostedSite>();
+        try
+        {
+            await site.OpenAsync(run.Prepare is null ? null : directory => run.Prepare(app.Services, directory), app.Lifetime.ApplicationStopping);
+            if (run.Opened is not null)
+            {
+                await run.Opened(app.Services, app.Lifetime.ApplicationStopping);
+            }
+        }
+        catch (SiteStartException refused)
+        {
+            logger.StartRefused(site.Role.Name, refused.Message);
+            await Console.Error.WriteLineAsync($"{run.Program}: refusing to start: {refused.Message}");
+            await site.DisposeAsync();
+            return 1;
+        }
+
+        app.Lifetime.ApplicationStopping.Register(site.BeginStop);
+        app.Lifetime.ApplicationStarted.Register(() => logger.Listening(run.Service,
+            string.Join(", ", options.ListenUrls), string.IsNullOrWhiteSpace(options.HttpListen) ? "(none)" : options.HttpListen));
+        try
+        {
+            await app.RunAsync();
+        }
+        finally
+        {
+            // The host's container closes its singletons (the controller's store) when the run ends; the site is
+            // closed here in any case, after the last call.
+            await site.DisposeAsync();
+        }
+
+        return 0;
+    }
+
+    /// <summary>The site's schema migrated (--migrate): the data directory's site.db.</summary>
+    public static async Task<(string Database, IReadOnlyList<string> Applied)> MigrateSiteAsync(SiteHostOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var siteOptions = new SiteManagerOptions { DataDirectory = Path.GetFullPath(options.DataDirectory!) };
+        var applied = await SiteManager.MigrateAsync(siteOptions).ConfigureAwait(false);
+        return (siteOptions.DatabasePath, applied);
+    }
+
+    private static List<string> Validate(IServiceProvider services, IEnumerable<Func<IServiceProvider, object>> reads)
+    {
+        var failures = new List<string>();
+        foreach (var read in reads.Append(sp => sp.GetRequiredService<IOptions<RpcServerOptions>>().Value))
+        {
+            try
+            {
+                _ = read(services);
+            }
+            catch (OptionsValidationException invalid)
+            {
+                failures.AddRange(invalid.Failures);
+            }
+            catch (InvalidOperationException unbindable)
+            {
+                // A value the binder cannot convert (e.g. "yes" for a boolean).
+                failures.Add(unbindable.Message);
+            }
+        }
+
+        return failures;
+    }
+
+    private static void Listen<TOptions>(KestrelServerOptions kestrel)
+        where TOptions : SiteHostOptions
+    {
+        TOptions options;
+        RpcServerOptions rpc;
+        try
+        {
+            options = kestrel.ApplicationServices.GetRequiredService<IOptions<TOptions>>().Value;
+            rpc = kestrel.ApplicationServices.GetRequiredService<IOptions<RpcServerOptions>>().Value;
+        }
+        catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException)
+        {
+            // Kestrel reads its endpoints while the host is built; RunSiteHostAsync reports every bad setting before it starts.
+            return;
+        }
+
+        if (rpc.KeepAliveInterval is { } interval)
+        {
+            kestrel.Limits.Http2.KeepAlivePingDelay = interval;
+            kestrel.Limits.Http2.KeepAlivePingTimeout = rpc.KeepAliveTimeout;
+        }
+
+        var addresses = options.ListenUrls.Select(text => ListenAddress.TryParse(text, out var address, out _) ? address! : null).OfType<ListenAddress>().ToArray();
+        var tls = addresses.Any(a => a.Tls) ? RpcServerTls.FromOptions(rpc.Tls) : null;
+        foreach (var address in addresses)
+        {
+            kestrel.ListenRpc(address.EndPoint, address.Tls ? tls : null);
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.HttpListen) && ListenAddress.TryParse(options.HttpListen, out var http, out _))
+        {
+            kestrel.Listen(http!.EndPoint, listen => listen.Protocols = HttpProtocols.Http1);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+using System.Net.Http;
+using DistributedCloud.Contracts.Controller.V1;
+using DistributedCloud.EndToEnd.Tests.Agent;
+using DistributedCloud.EndToEnd.Tests.Infrastructure;
+using DistributedCloud.Rpc.Status;
+using Google.Rpc;
+using V1 = DistributedCloud.Contracts.Agent.V1;
+
+namespace DistributedCloud.EndToEnd.Tests.Controller;
+
+/// <summary>
+/// A real controller (own site dual-stack, IPv6 primary) and a real agent (IPv6 single-stack simplex on [::1], also on
+/// 127.0.0.1), driven through the controller's admin API with the project's RpcChannel.
+/// </summary>
+[Collection(AgentCollection.Name)]
+public sealed class ControllerSubcloudTests
+{
+    /// <summary>The controller's own site: dual-stack, IPv6 primary on oam and mgmt (networking.md N-21 keys).</summary>
+    private const string ControllerBootstrap = """
+        system_mode: duplex
+        external_oam_subnet: fd00:ff::/64,10.10.0.0/24
+        external_oam_gateway_address: fd00:ff::1,10.10.0.1
+        external_oam_floating_address: fd00:ff::3,10.10.0.3
+        external_oam_node_0_address: fd00:ff::4,10.10.0.4
+        external_oam_node_1_address: fd00:ff::5,10.10.0.5
+        management_subnet: fd01:ff::/64
+        cluster_host_subnet: aefd:205::/64,192.168.205.0/24
+        cluster_pod_subnet: aefd:206::/64,172.16.0.0/16
+        cluster_service_subnet: aefd:aaa::/112,10.96.0.0/12
+        """;
+
+    /// <summary>The subcloud: IPv6 single-stack simplex.</summary>
+    private const string SubcloudBootstrap = """
+        system_mode: simplex
+        external_oam_subnet: fd00:1::/64
+        external_oam_gateway_address: fd00:1::1
+        external_oam_floating_address: fd00:1::2
+        management_subnet: fd01:1::/64
+        software_version: "25.09"
+        """;
+
+    /// <summary>An IPv4-primary subcloud: its primary family differs from the controller's (N-34).</summary>
+    private const string Ipv4Bootstrap = """
+        system_mode: simplex
+        external_oam_subnet: 10.30.0.0/24
+        external_oam_gateway_address: 10.30.0.1
+        external_oam_floating_address: 10.30.0.2
+        management_subnet: 192.168.30.0/24
+        software_version: "25.09"
+        """;
+
+    [Fact]
+    public async Task An_ipv6_subcloud_is_added_audited_managed_and_reached_over_ipv6_and_an_ipv4_primary_one_is_refused_N34()
+    {
+        using var files = new TempFiles();
+        await using var agent = await AgentProcess.StartAsync(new HostStart
+        {
+            Bootstrap = files.Write("subcloud1.yaml", SubcloudBootstrap),
+            ListenIPv4 = true,
+            HealthEndpoint = true,
+            Environment = new Dictionary<string, string> { ["Agent__LogCalls"] = "true" },
+        });
+        await using var controller = await StartControllerAsync(files);
+
+        // The own site (empty target) is the controller's: dual-stack, IPv6 primary.
+        var own = await controller.CallAsync<SiteGetSiteRequest, V1.Site>("GetSite", new SiteGetSiteRequest());
+        Assert.Equal(V1.AddressFamily.Ipv6, own.PrimaryFamily);
+        Assert.All(own.Networks.Where(n => n.Name is "oam" or "cluster-host"), n => Assert.Equal(2, n.Pools.Count));
+
+        // D-2: added unmanaged and offline; an audit at once brings it online with deploy status complete.
+        var added = await controller.CallAsync<AddSubcloudRequest, Subcloud>("AddSubcloud", AddRequest("subcloud1", SubcloudBootstrap, agent.Port));
+        Assert.Equal((ManagementState.Unmanaged, "not-deployed"), (added.Management, added.DeployStatus));
+        var online = await controller.WaitForSubcloudAsync("subcloud1", s => s.Availability == SubcloudAvailability.Online && s.DeployStatus == "complete");
+        Assert.Equal(V1.AddressFamily.Ipv6, online.PrimaryFamily);
+
+        var listed = await controller.CallAsync<ListSubcloudsRequest, ListSubcloudsResponse>("ListSubclouds", new ListSubcloudsRequest());
+        var row = Assert.Single(listed.Subclouds);
+        Assert.Equal(("subcloud1", V1.AddressFamily.Ipv6, NetworkMode.SingleStack, "::1"), (row.Name, row.PrimaryFamily, row.NetworkMode, row.AgentAddress));
+
+        var managed = await controller.CallAsync<ManageSubcloudRequest, Subcloud>("ManageSubcloud", new ManageSubcloudRequest { Name = "subcloud1" });
+        Assert.Equal(ManagementState.Managed, managed.Management);
+
+        // A subcloud target is proxied to its agent over the subcloud's primary family (N-35): the agent saw IPv6.
+        var direct = await agent.GetSiteAsync();
+        var proxied = await controller.CallAsync<SiteGetSiteRequest, V1.Site>("GetSite", new SiteGetSiteRequest { Target = new SiteTarget { Subcloud = "subcloud1" } });
+        Assert.Equal(direct.SystemUuid, proxied.SystemUuid);
+        Assert.Equal((V1.AddressFamily.Ipv6, "::1", "::1"), (proxied.ArrivalFamily, proxied.ArrivalLocalAddress, proxied.ArrivalPeerAddress));
+        Assert.NotEqual(own.SystemUuid, proxied.SystemUuid);
+
+        // The agent's own record of the calls: the log line (Agent:LogCalls) and the counter by family.
+        Assert.Contains("Call GetSite arrived over ipv6: local ::1, peer ::1", agent.Output, StringComparison.Ordinal);
+        using var http = new HttpClient { BaseAddress = new Uri(agent.HealthUrl!), Timeout = TimeSpan.FromSeconds(10) };
+        var metrics = await http.GetStringAsync("/metrics");
+        Assert.Contains("dc_agent_rpc_calls_total{family=\"ipv6\",method=\"GetSite\"}", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("family=\"ipv4\"", metrics, StringComparison.Ordinal);
+
+        // N-34: an IPv4-primary subcloud cannot join an IPv6-primary controller; nothing is stored.
+        var refused = await Assert.ThrowsAsync<RpcException>(() =>
+            controller.CallAsync<AddSubcloudRequest, Subcloud>("AddSubcloud", AddRequest("subcloud4", Ipv4Bootstrap, agent.Port, "127.0.0.1")));
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        var violations = refused.GetDetail<BadRequest>()!.FieldViolations;
+        Assert.Contains(violations, v => v.Reason == "N-34" && v.Field == "external_oam_subnet" && v.Description.Contains("IPv6", StringComparison.Ordinal));
+        var after = await controller.CallAsync<ListSubcloudsRequest, ListSubcloudsResponse>("ListSubclouds", new ListSubcloudsRequest());
+        Assert.Equal(["subcloud1"], after.Subclouds.Select(s => s.Name));
+
+        // An unknown subcloud target is NOT_FOUND naming it.
+        var unknown = await Assert.ThrowsAsync<RpcException>(() =>
+            controller.CallAsync<SiteListHostsRequest, V1.ListHostsResponse>("ListHosts", new SiteListHostsRequest { Target = new SiteTarget { Subcloud = "nosuch" } }));
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("'nosuch'", unknown.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_stopped_agent_makes_its_subcloud_offline_with_alarm_280_001_and_a_restart_clears_it_D6()
+    {
+        using var files = new TempFiles();
+        await using var agent = await AgentProcess.StartAsync(new HostStart { Bootstrap = files.Write("subcloud1.yaml", SubcloudBootstrap) });
+        await using var controller = await StartControllerAsync(files);
+        await controller.CallAsync<AddSubcloudRequest, Subcloud>("AddSubcloud", AddRequest("subcloud1", SubcloudBootstrap, agent.Port));
+        await controller.WaitForSubcloudAsync("subcloud1", s => s.Availability == SubcloudAvailability.Online);
+
+        Assert.Equal(0, await agent.StopAsync());
+        var offline = await controller.WaitForSubcloudAsync("subcloud1", s => s.Availability == SubcloudAvailability.Offline);
+        Assert.Contains("::1", offline.ErrorDescription, StringComparison.Ordinal);
+        var alarms = await controller.CallAsync<ListAlarmsRequest, ListAlarmsResponse>("ListAlarms", new ListAlarmsRequest());
+        Assert.Contains(alarms.Alarms, a => a.AlarmId == "280.001" && a.EntityInstanceId == "subcloud=subcloud1");
+        Assert.Contains(alarms.SubcloudSummaries, s => s.Subcloud == "subcloud1" && s.Critical + s.Major + s.Minor + s.Warning >= 1);
+        var unreachable = await Assert.ThrowsAsync<RpcException>(() =>
+            controller.CallAsync<SiteListHostsRequest, V1.ListHostsResponse>("ListHosts", new SiteListHostsRequest { Target = new SiteTarget { Subcloud = "subcloud1" } }));
+        Assert.Equal(StatusCode.Unavailable, unreachable.StatusCode);
+        Assert.Contains("subcloud1", unreachable.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains($"[::1]:{agent.Port}", unreachable.Status.Detail, StringComparison.Ordinal);
+
+        // The controller's health endpoint: ready, and the audit calls counted by outcome.
+        using var http = new HttpClient { BaseAddress = new Uri(controller.HealthUrl!), Timeout = TimeSpan.FromSeconds(10) };
+        Assert.Equal("ready\n", await http.GetStringAsync("/readyz"));
+        var metrics = await http.GetStringAsync("/metrics");
+        Assert.Contains("dc_controller_audit_calls_total{outcome=\"failed\"}", metrics, StringComparison.Ordinal);
+        Assert.Contains("# TYPE dc_controller_audit_sweep_duration_seconds histogram", metrics, StringComparison.Ordinal);
+
+        await agent.RestartAsync();
+        await controller.WaitForSubcloudAsync("subcloud1", s => s.Availability == SubcloudAvailability.Online);
+        var cleared = await controller.CallAsync<ListAlarmsRequest, ListAlarmsResponse>("ListAlarms", new ListAlarmsRequest());
+        Assert.DoesNotContain(cleared.Alarms, a => a.AlarmId == "280.001");
+    }
+
+    private static async Task<ControllerProcess> StartControllerAsync(TempFiles files) =>
+        await ControllerProcess.StartAsync(new HostStart
+        {
+            Bootstrap = files.Write("controller.yaml", ControllerBootstrap),
+            HealthEndpoint = true,
+            Environment = new Dictionary<string, string>
+            {
+                ["Audit__AvailabilityInterval"] = "00:00:01",
+                ["Audit__SyncInterval"] = "00:00:01",
+                ["Audit__CallTimeout"] = "00:00:02",
+            },
+        });
+
+    private static AddSubcloudRequest AddRequest(string name, string yaml, int port, string address = "::1") => new()
+    {
+        Name = name,
+        BootstrapYaml = yaml,
+        AgentAddress = address,
+        AgentPort = (uint)port,
+    };
+
+    /// <summary>Bootstrap files written for one test, removed after it.</summary>
+    private sealed class TempFiles : IDisposable
+    {
+        private readonly string _directory = Path.Combine(Path.GetTempPath(), "dc-controller-e2e", Guid.NewGuid().ToString("N"));
+
+        public string Write(string name, string text)
+        {
+            Directory.CreateDirectory(_directory);
+            var path = Path.Combine(_directory, name);
+            File.WriteAllText(path, text);
+            return path;
+        }
+
+        public void Dispose()
+        {
+            if (Directory.Exists(_directory))
+            {
+                Directory.Delete(_directory, recursive: true);
+            }
+        }
+    }
+}

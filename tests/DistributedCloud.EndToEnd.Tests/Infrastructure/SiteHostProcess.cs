@@ -1,0 +1,397 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using DistributedCloud.Networking.Addressing;
+using DistributedCloud.Rpc.Client;
+using DistributedCloud.Rpc.Status;
+
+namespace DistributedCloud.EndToEnd.Tests.Infrastructure;
+
+/// <summary>How to start a real site host process (<see cref="AgentProcess"/>, <see cref="ControllerProcess"/>).</summary>
+public sealed record HostStart
+{
+    /// <summary>A file of deploy/examples (copied to the test output as examples/) or a path; null: start without --bootstrap.</summary>
+    public string? Bootstrap { get; init; } = "bootstrap-aio-dx-ipv6.yaml";
+
+    /// <summary>The data directory; null: a new temporary one, removed when the process is disposed.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>Listen on http://[::1]:PORT.</summary>
+    public bool ListenIPv6 { get; init; } = true;
+
+    /// <summary>Listen on http://127.0.0.1:PORT (the same port as IPv6).</summary>
+    public bool ListenIPv4 { get; init; }
+
+    /// <summary>Serve /healthz, /readyz and /metrics on http://127.0.0.1:HTTPPORT.</summary>
+    public bool HealthEndpoint { get; init; }
+
+    /// <summary>--action-delay for the simulated driver, e.g. "5s"; null: the agent's default (0).</summary>
+    public string? ActionDelay { get; init; }
+
+    /// <summary>More arguments, as given.</summary>
+    public IReadOnlyList<string> ExtraArgs { get; init; } = [];
+
+    /// <summary>Environment variables for the process (e.g. Agent__HostDriver, Audit__AvailabilityInterval).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>The result of a host process that was expected to exit by itself (refused start, --migrate, --help).</summary>
+public sealed record HostExit(int ExitCode, string StdOut, string StdErr)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{StdOut}\n--- stderr\n{StdErr}";
+}
+
+/// <summary>
+/// A real site host process (<c>dotnet X.dll</c> from the test output: the agent or the controller) on free loopback
+/// ports: started, waited for until it answers its GetSite, its output captured, then stopped with SIGTERM or killed
+/// with SIGKILL. Dispose kills the process if it still runs and removes a temporary data directory. Subclasses give
+/// the assembly, the configuration sections to keep out of the inherited environment, and the readiness call.
+/// </summary>
+public abstract class SiteHostProcess : IAsyncDisposable
+{
+    public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly StringBuilder _output = new();
+    private readonly Lock _outputGate = new();
+    private readonly Dictionary<string, RpcChannel> _channels = [];
+    private readonly bool _ownsDataDirectory;
+    private Process? _process;
+
+    private readonly string _assembly;
+    private readonly string[] _sections;
+
+    protected SiteHostProcess(string assembly, IReadOnlyList<string> sections, HostStart start, string? dataDirectory)
+    {
+        _assembly = assembly;
+        _sections = [.. sections];
+        Start = start;
+        DataDirectory = dataDirectory ?? NewDataDirectory();
+        _ownsDataDirectory = dataDirectory is null;
+    }
+
+    public static string ExamplesDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "examples");
+
+    public HostStart Start { get; private set; }
+
+    public string DataDirectory { get; }
+
+    /// <summary>The gRPC port (the same on every listen address).</summary>
+    public int Port { get; private set; }
+
+    /// <summary>The health endpoint's port, when <see cref="HostStart.HealthEndpoint"/>.</summary>
+    public int? HttpPort { get; private set; }
+
+    /// <summary>The gRPC URL: IPv6 when it listens there, else IPv4.</summary>
+    public string Url => Start.ListenIPv6 ? UrlFor(IpFamily.IPv6) : UrlFor(IpFamily.IPv4);
+
+    public string? HealthUrl => HttpPort is { } port ? $"http://127.0.0.1:{port}" : null;
+
+    public int ProcessId => _process?.Id ?? 0;
+
+    public bool HasExited => _process is null || _process.HasExited;
+
+    /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_outputGate)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public string UrlFor(IpFamily family) => family == IpFamily.IPv6 ? $"http://[::1]:{Port}" : $"http://127.0.0.1:{Port}";
+
+    /// <summary>Runs the host's assembly with <paramref name="args"/> to its exit (a refused start, --migrate, --help).</summary>
+    protected static async Task<HostExit> RunToExitAsync(string assembly, IReadOnlyList<string> sections, TimeSpan timeout, string[] args)
+    {
+        var info = StartInfo(assembly, sections, args, new Dictionary<string, string>());
+        var (exitCode, stdout, stderr) = await ProcessRunner.RunAsync(info, timeout, $"{Path.GetFileNameWithoutExtension(assembly)} {string.Join(' ', args)}");
+        return new HostExit(exitCode, stdout, stderr);
+    }
+
+    /// <summary>A path under deploy/examples as copied to the test output.</summary>
+    public static string Example(string name) => Path.Combine(ExamplesDirectory, name);
+
+    public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "dc-host-e2e", Guid.NewGuid().ToString("N"));
+
+    /// <summary>A channel to the agent over <paramref name="family"/> (IPv6 when listening there), kept for the process.</summary>
+    public RpcChannel Channel(IpFamily? family = null)
+    {
+        var url = family is { } f ? UrlFor(f) : Url;
+        lock (_channels)
+        {
+            if (!_channels.TryGetValue(url, out var channel))
+            {
+                channel = RpcChannel.Create(new RpcChannelOptions { Address = url, Family = family, DefaultTimeout = TimeSpan.FromSeconds(20) });
+                _channels[url] = channel;
+            }
+
+            return channel;
+        }
+    }
+
+    /// <summary>SIGTERM, then waits for the exit (SIGKILL after <paramref name="timeout"/>); returns the exit code.</summary>
+    public async Task<int> StopAsync(TimeSpan? timeout = null)
+    {
+        var process = _process ?? throw new InvalidOperationException("the process is not running");
+        if (!process.HasExited)
+        {
+            using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } }))
+            {
+                await kill!.WaitForExitAsync();
+            }
+
+            using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+            try
+            {
+                await process.WaitForExitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+                throw new TimeoutException($"the process did not stop within {timeout} of SIGTERM; killed\n{Output}");
+            }
+        }
+
+        await process.WaitForExitAsync();
+        return process.ExitCode;
+    }
+
+    /// <summary>kill -9: the process ends at once, as in a crash.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Starts the process again on the same data directory and ports (changes to the start, e.g. no bootstrap, applied).</summary>
+    public async Task RestartAsync(Func<HostStart, HostStart>? change = null, CancellationToken cancellationToken = default)
+    {
+        if (!HasExited)
+        {
+            await StopAsync();
+        }
+
+        DisposeChannels();
+        Start = change?.Invoke(Start) ?? Start;
+        await LaunchAsync(cancellationToken, keepPorts: true);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        DisposeChannels();
+        await KillAsync();
+        _process?.Dispose();
+        _process = null;
+        if (_ownsDataDirectory && Directory.Exists(DataDirectory))
+        {
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temporary directory is harmless.
+            }
+        }
+    }
+
+    private void DisposeChannels()
+    {
+        lock (_channels)
+        {
+            foreach (var channel in _channels.Values)
+            {
+                channel.Dispose();
+            }
+
+            _channels.Clear();
+        }
+    }
+
+    /// <summary>One call that succeeds once the process serves (its GetSite).</summary>
+    protected abstract Task ProbeAsync(RpcChannel channel, CancellationToken cancellationToken);
+
+    protected async Task LaunchAsync(CancellationToken cancellationToken, bool keepPorts = false)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (!keepPorts || Port == 0)
+            {
+                Port = FreePort();
+                HttpPort = Start.HealthEndpoint ? FreePort() : null;
+            }
+            else if (Start.HealthEndpoint && HttpPort is null)
+            {
+                HttpPort = FreePort();
+            }
+
+            _process?.Dispose();
+            lock (_outputGate)
+            {
+                _output.AppendLine($"--- start {attempt}: {string.Join(' ', Arguments())}");
+            }
+
+            var process = Process.Start(StartInfo(_assembly, _sections, Arguments(), Start.Environment)) ?? throw new InvalidOperationException($"{_assembly} did not start");
+            _process = process;
+            process.OutputDataReceived += (_, e) => Append(e.Data);
+            process.ErrorDataReceived += (_, e) => Append(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            process.StandardInput.Close();
+
+            if (await WaitUntilAnsweringAsync(process, cancellationToken))
+            {
+                return;
+            }
+
+            var output = Output;
+            if (attempt < 3 && output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                keepPorts = false;
+                continue;
+            }
+
+            throw new InvalidOperationException($"{_assembly} did not answer GetSite (exit code {(process.HasExited ? process.ExitCode : "none: still running")})\n{output}");
+        }
+    }
+
+    private async Task<bool> WaitUntilAnsweringAsync(Process process, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + ReadyTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (process.HasExited)
+            {
+                await process.WaitForExitAsync(cancellationToken);
+                return false;
+            }
+
+            try
+            {
+                using var probe = RpcChannel.Create(new RpcChannelOptions { Address = Url, DefaultTimeout = TimeSpan.FromSeconds(2) });
+                await ProbeAsync(probe, cancellationToken);
+                return true;
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+            {
+                await Task.Delay(150, cancellationToken);
+            }
+            catch (RpcException)
+            {
+                // Any answer of the process itself (a fencing refusal, say) means it serves calls.
+                return true;
+            }
+        }
+
+        await KillAsync();
+        return false;
+    }
+
+    private List<string> Arguments()
+    {
+        var args = new List<string> { "--data-dir", DataDirectory };
+        if (Start.Bootstrap is { } bootstrap)
+        {
+            args.AddRange(["--bootstrap", File.Exists(bootstrap) ? bootstrap : Example(bootstrap)]);
+        }
+
+        if (Start.ListenIPv6)
+        {
+            args.AddRange(["--listen", UrlFor(IpFamily.IPv6)]);
+        }
+
+        if (Start.ListenIPv4)
+        {
+            args.AddRange(["--listen", UrlFor(IpFamily.IPv4)]);
+        }
+
+        if (HttpPort is { } http)
+        {
+            args.AddRange(["--http-listen", $"http://127.0.0.1:{http}"]);
+        }
+
+        if (Start.ActionDelay is { } delay)
+        {
+            args.AddRange(["--action-delay", delay]);
+        }
+
+        args.AddRange(Start.ExtraArgs);
+        return args;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_outputGate)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(string assembly, IReadOnlyList<string> sections, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        // The host's settings come only from what the test gives, never from the environment the tests run in.
+        foreach (var key in info.Environment.Keys.Where(k => sections.Append("Rpc").Any(s => k.StartsWith(s + "__", StringComparison.OrdinalIgnoreCase))).ToArray())
+        {
+            info.Environment.Remove(key);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        return info;
+    }
+
+    /// <summary>A port free on both loopback addresses at the time of asking (a start that loses a race is retried).</summary>
+    private static int FreePort()
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            using var v6 = new Socket(System.Net.Sockets.AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+            v6.Bind(new IPEndPoint(IPAddress.IPv6Loopback, 0));
+            var port = ((IPEndPoint)v6.LocalEndPoint!).Port;
+            try
+            {
+                using var v4 = new Socket(System.Net.Sockets.AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                v4.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken on IPv4: try another.
+            }
+        }
+
+        throw new InvalidOperationException("no loopback port is free on both IPv4 and IPv6");
+    }
+}
