@@ -4,8 +4,11 @@ using DistributedCloud.Controller.Audit;
 using DistributedCloud.Controller.Configuration;
 using DistributedCloud.Controller.Core.Agents;
 using DistributedCloud.Controller.Core.Audit;
+using DistributedCloud.Controller.Core.Persistence;
 using DistributedCloud.Controller.Core.Strategies;
 using DistributedCloud.Controller.Core.Subclouds;
+using DistributedCloud.Controller.Core.Workflows;
+using DistributedCloud.Controller.Core.Workflows.Bus;
 using DistributedCloud.Controller.Diagnostics;
 using DistributedCloud.Controller.Service;
 using DistributedCloud.Rpc.Hosting;
@@ -57,6 +60,10 @@ public static class ControllerHostingExtensions
         // The domain services exist once the store is open (resolved after the start sequence opened it).
         services.AddSingleton(sp => sp.GetRequiredService<ControllerStore>().Registry);
         services.AddSingleton(sp => sp.GetRequiredService<ControllerStore>().Strategies);
+        services.AddSingleton(sp => sp.GetRequiredService<ControllerStore>().Database);
+        services.AddSingleton(sp => new WorkflowOutbox(sp.GetRequiredService<ControllerDatabase>()));
+        // D-19..D-21: host workflows and strategy steps run through the bus (in-memory unless Bus:Transport=RabbitMq).
+        services.AddControllerWorkflows(configuration);
         services.AddSingleton<ISubcloudAgentClient>(sp => new RpcSubcloudAgentClient(AgentClient(sp), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new AuditLoop(
             sp.GetRequiredService<ISubcloudAgentClient>(),
@@ -68,6 +75,7 @@ public static class ControllerHostingExtensions
             sp.GetRequiredService<ILogger<AuditLoop>>()));
         services.AddHostedService(sp => sp.GetRequiredService<AuditLoop>());
         services.AddSingleton<SubcloudProxy>();
+        services.AddSingleton<SubcloudHostActions>();
         services.AddSingleton<SystemControllerService>();
         services.AddSingleton(_ => new PrometheusExporter());
         services.AddSingleton(sp =>
@@ -125,6 +133,9 @@ public static class ControllerHostingExtensions
             {
                 var store = sp.GetRequiredService<ControllerStore>();
                 await store.OpenAsync(cancellationToken);
+                // Every strategy change (apply, abort, a step's end, D-17 availability) wakes the executor at once.
+                var signals = sp.GetRequiredService<WorkflowSignals>();
+                store.Strategies.Changed += (_, _) => signals.StrategyChanged();
                 var site = sp.GetRequiredService<HostedSite>().Manager.GetSite();
                 var subclouds = await store.Registry.ListAsync(cancellationToken);
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("DistributedCloud.Controller").ControllerReady(site.SystemUuid, site.Mode.ToString(),

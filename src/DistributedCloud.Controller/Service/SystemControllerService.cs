@@ -19,6 +19,7 @@ public sealed class SystemControllerService(
     HostedSite site,
     ControllerStore store,
     SubcloudProxy proxy,
+    SubcloudHostActions hostActions,
     AuditLoop audits,
     IHostApplicationLifetime lifetime)
 {
@@ -61,15 +62,15 @@ public sealed class SystemControllerService(
     public Task<V1.Host> ShowHost(Api.SiteShowHostRequest request, ServerCallContext context) =>
         OnSite(request.Target, "ShowHost", request.Request, context, own => SiteCalls.ShowHost(own, request.Request ?? new()));
 
-    // Host actions on a subcloud go straight to its agent for now; they move to the workflow bus (D-19) next.
+    // Host actions on a subcloud run as workflows on the bus (D-19); on the own site they go to its host driver.
     public Task<V1.HostActionResponse> LockHost(Api.SiteHostActionRequest request, ServerCallContext context) =>
-        OnSite(request.Target, "LockHost", request.Request, context, own => SiteCalls.HostActionAsync(own, V1.HostAction.Lock, request.Request ?? new(), context.CancellationToken));
+        HostActionAsync(request, V1.HostAction.Lock, context);
 
     public Task<V1.HostActionResponse> UnlockHost(Api.SiteHostActionRequest request, ServerCallContext context) =>
-        OnSite(request.Target, "UnlockHost", request.Request, context, own => SiteCalls.HostActionAsync(own, V1.HostAction.Unlock, request.Request ?? new(), context.CancellationToken));
+        HostActionAsync(request, V1.HostAction.Unlock, context);
 
     public Task<V1.HostActionResponse> SwactHost(Api.SiteHostActionRequest request, ServerCallContext context) =>
-        OnSite(request.Target, "SwactHost", request.Request, context, own => SiteCalls.HostActionAsync(own, V1.HostAction.Swact, request.Request ?? new(), context.CancellationToken));
+        HostActionAsync(request, V1.HostAction.Swact, context);
 
     /// <summary>The own site's events as the agent streams them, or a subcloud agent's stream relayed.</summary>
     public async Task WatchSiteEvents(Api.SiteWatchEventsRequest request, IServerStreamWriter<V1.SiteEvent> responses, ServerCallContext context)
@@ -295,6 +296,16 @@ public sealed class SystemControllerService(
 
     private static string? SubcloudOf(Api.SiteTarget? target) =>
         target is { TargetCase: Api.SiteTarget.TargetOneofCase.Subcloud, Subcloud.Length: > 0 } ? target.Subcloud : null;
+
+    private Task<V1.HostActionResponse> HostActionAsync(Api.SiteHostActionRequest request, V1.HostAction action, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var actionRequest = request.Request ?? new V1.HostActionRequest();
+        return SubcloudOf(request.Target) is { } subcloud
+            ? hostActions.RunAsync(subcloud, action, actionRequest, context.CancellationToken)
+            : SiteCalls.HostActionAsync(site.Manager, action, actionRequest, context.CancellationToken);
+    }
 
     private Task<TResponse> OnSite<TRequest, TResponse>(Api.SiteTarget? target, string method, TRequest? request, ServerCallContext context, Func<SiteManager, TResponse> own)
         where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()

@@ -2,6 +2,7 @@ using DistributedCloud.Contracts.Agent.V1;
 using DistributedCloud.Controller.Core.Agents;
 using DistributedCloud.Controller.Core.Subclouds;
 using DistributedCloud.Rpc.Status;
+using SiteMessage = DistributedCloud.Contracts.Agent.V1.Site;
 
 namespace DistributedCloud.Controller.Tests.Support;
 
@@ -18,7 +19,7 @@ internal sealed record AgentCall(string Subcloud, string Method, string? Operati
 internal sealed class FakeAgents : ISubcloudAgentClient
 {
     private readonly object _lock = new();
-    private readonly Dictionary<string, Site> _sites = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SiteMessage> _sites = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _loosePools = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Action> _runningActions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Google.Protobuf.IMessage> _answers = new(StringComparer.Ordinal);
@@ -89,7 +90,7 @@ internal sealed class FakeAgents : ISubcloudAgentClient
         }
     }
 
-    public Site Site(string subcloud)
+    public SiteMessage Site(string subcloud)
     {
         lock (_lock)
         {
@@ -97,7 +98,7 @@ internal sealed class FakeAgents : ISubcloudAgentClient
         }
     }
 
-    public Task<Site> GetSiteAsync(Subcloud subcloud, CancellationToken cancellationToken)
+    public Task<SiteMessage> GetSiteAsync(Subcloud subcloud, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -295,4 +296,12 @@ internal sealed class FakeAgents : ISubcloudAgentClient
         var last = _calls[^1];
         _calls[^1] = last with { Effective = false };
     }
+
+    public Task<TResponse> CallAsync<TRequest, TResponse>(Subcloud subcloud, string method, TRequest request, CancellationToken cancellationToken)
+        where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
+        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
+        throw new NotSupportedException("workflows call the agent through the typed methods only");
+
+    public IAsyncEnumerable<SiteEvent> WatchEventsAsync(Subcloud subcloud, WatchEventsRequest request, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("workflows read the site instead of watching events");
 }
