@@ -64,6 +64,7 @@ public static class AgentHostingExtensions
         services.AddSingleton<FencingFilter>();
         services.AddSingleton<AgentService>();
         services.AddSingleton<PrometheusExporter>();
+        services.AddSingleton<ArrivalRecorder>();
         services.AddSingleton(sp =>
         {
             var leadership = sp.GetRequiredService<LeadershipStore>();
@@ -82,6 +83,7 @@ public static class AgentHostingExtensions
         ArgumentNullException.ThrowIfNull(app);
         var options = app.Services.GetRequiredService<IOptions<AgentOptions>>();
         app.Use(HealthEndpoints.Middleware(options, app.Services.GetRequiredService<AgentSite>(), app.Services.GetRequiredService<PrometheusExporter>()));
+        app.Use(app.Services.GetRequiredService<ArrivalRecorder>().InvokeAsync);
         app.MapRpcService<AgentService>(AgentReflection.Descriptor.Services[0], app.Services.GetRequiredService<FencingFilter>());
         app.MapRpcUnimplemented();
         return app;
