@@ -19,4 +19,7 @@ internal static partial class AgentLog
 
     [LoggerMessage(EventId = 5031, Level = LogLevel.Debug, Message = "Event watch from {Peer} ended after {Count} events")]
     public static partial void WatchEnded(this ILogger logger, string peer, long count);
+
+    [LoggerMessage(EventId = 5040, Level = LogLevel.Information, Message = "Connection {ConnectionId} from {PeerAddress} port {PeerPort} arrived at {LocalAddress} port {LocalPort} over {Family}")]
+    public static partial void ConnectionArrived(this ILogger logger, string connectionId, string peerAddress, int peerPort, string localAddress, int localPort, string family);
 }

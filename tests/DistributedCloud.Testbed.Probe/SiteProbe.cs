@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using DistributedCloud.Contracts.Agent.V1;
+using DistributedCloud.Rpc.Client;
+using DistributedCloud.Rpc.Fencing;
+using DistributedCloud.Rpc.Status;
+using V1 = DistributedCloud.Contracts.Agent.V1;
+
+namespace DistributedCloud.Testbed.Probe;
+
+/// <summary>
+/// Calls GetSite over one channel (<see cref="RpcChannelOptions.Family"/> restricting the dial) and writes one JSON
+/// line per call: the outcome (OK or the status code), the arrival family and addresses the agent saw, and its
+/// primary family. A failed call is an outcome, not an error: the test bed asserts on it.
+/// </summary>
+public static class SiteProbe
+{
+    // What dcctl --agent sends (docs/agent.md, "Fencing"): the bed's agents are claimed by no controller yet.
+    private static readonly FencingToken Operator = new("dcctl", 0);
+
+    public static async Task RunAsync(ProbeRequest request, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(output);
+        using var channel = RpcChannel.Create(new RpcChannelOptions
+        {
+            Address = request.Url,
+            Family = request.Family,
+            ConnectTimeout = request.Timeout,
+            Resolver = request.Names.Count == 0 ? null : (name, _) => Task.FromResult(request.Names.TryGetValue(name, out var ips) ? ips : []),
+        });
+        var getSite = RpcMethod<GetSiteRequest, V1.Site>.From(AgentReflection.Descriptor.Services[0], "GetSite");
+        for (var i = 0; i < request.Calls; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var line = new Dictionary<string, object?>();
+            try
+            {
+                var site = await channel.UnaryAsync(getSite, new GetSiteRequest(), new CallOptions { Fencing = Operator, Timeout = request.Timeout });
+                line["outcome"] = "OK";
+                line["arrival_family"] = Family(site.ArrivalFamily);
+                line["arrival_local_address"] = Unbracket(site.ArrivalLocalAddress);
+                line["arrival_peer_address"] = Unbracket(site.ArrivalPeerAddress);
+                line["primary_family"] = Family(site.PrimaryFamily);
+                line["system_name"] = site.SystemName;
+            }
+            catch (RpcException failed)
+            {
+                line["outcome"] = failed.StatusCode.ToString();
+                line["detail"] = failed.Status.Detail;
+            }
+
+            line["elapsed_ms"] = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            await output.WriteLineAsync(JsonSerializer.Serialize(line));
+        }
+    }
+
+    private static string Family(AddressFamily family) => family switch
+    {
+        AddressFamily.Ipv4 => "ipv4",
+        AddressFamily.Ipv6 => "ipv6",
+        _ => "unspecified",
+    };
+
+    // The agent reports bare addresses; keep the probe's output comparable whatever form it takes.
+    private static string Unbracket(string address) =>
+        IPAddress.TryParse(address.Trim('[', ']'), out var ip) ? ip.ToString() : address;
+}
