@@ -1,0 +1,52 @@
+using System.Net;
+using DistributedCloud.Contracts.Agent.V1;
+using DistributedCloud.Rpc.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DistributedCloud.Controller.Simulator.Agent;
+
+/// <summary>
+/// The simulator process: one HTTP/2 listener on <c>0.0.0.0:PORT</c> (Linux delivers every 127.0.0.0/8 address to
+/// it, which is how one listener serves thousands of site addresses) that closes any connection not coming from
+/// loopback, and the SubcloudAgent service over the project's gRPC server.
+/// </summary>
+public static class SimulatorHost
+{
+    public static WebApplication Build(int sites, int port)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxConcurrentConnections = null;
+            kestrel.Listen(IPAddress.Any, port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                listen.Use(next => connection =>
+                {
+                    // The bench talks to loopback only; anything else is turned away before a byte is read.
+                    if (connection.RemoteEndPoint is not IPEndPoint remote || !IPAddress.IsLoopback(remote.Address))
+                    {
+                        connection.Abort(new ConnectionAbortedException("the subcloud simulator serves loopback only"));
+                        return Task.CompletedTask;
+                    }
+
+                    return next(connection);
+                });
+            });
+        });
+        builder.Services.AddRpcServer();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new SimulatedFleet(sites, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<SimulatedAgentService>();
+        var app = builder.Build();
+        app.MapRpcService<SimulatedAgentService>(AgentReflection.Descriptor.Services[0]);
+        app.MapRpcUnimplemented();
+        return app;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Globalization;
+using DistributedCloud.Contracts.Controller.V1;
+using DistributedCloud.Controller.Simulator.Fleet;
+using DistributedCloud.Rpc.Client;
+using DistributedCloud.Rpc.Status;
+
+namespace DistributedCloud.Controller.Simulator.Driver;
+
+/// <summary>
+/// Drives the controller's admin API for the bench: adds and manages the fleet (side by side, bounded), waits until
+/// every subcloud is online and in-sync, and runs a network-mode strategy to dual-stack. Prints tab-separated lines
+/// (measurement, count, seconds, rate or state) for run.sh's table.
+/// </summary>
+public sealed class FleetDriver(RpcChannel channel) : IDisposable
+{
+    private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = ControllerReflection.Descriptor.Services[0];
+    private static readonly RpcMethod<AddSubcloudRequest, Subcloud> Add = RpcMethod<AddSubcloudRequest, Subcloud>.From(Service, "AddSubcloud");
+    private static readonly RpcMethod<ManageSubcloudRequest, Subcloud> Manage = RpcMethod<ManageSubcloudRequest, Subcloud>.From(Service, "ManageSubcloud");
+    private static readonly RpcMethod<ListSubcloudsRequest, ListSubcloudsResponse> List = RpcMethod<ListSubcloudsRequest, ListSubcloudsResponse>.From(Service, "ListSubclouds");
+    private static readonly RpcMethod<CreateStrategyRequest, Strategy> Create = RpcMethod<CreateStrategyRequest, Strategy>.From(Service, "CreateStrategy");
+    private static readonly RpcMethod<ApplyStrategyRequest, Strategy> Apply = RpcMethod<ApplyStrategyRequest, Strategy>.From(Service, "ApplyStrategy");
+    private static readonly RpcMethod<GetStrategyRequest, Strategy> Get = RpcMethod<GetStrategyRequest, Strategy>.From(Service, "GetStrategy");
+
+    public static FleetDriver Connect(string controller) =>
+        new(RpcChannel.Create(new RpcChannelOptions { Address = controller, DefaultTimeout = TimeSpan.FromMinutes(5) }));
+
+    /// <summary>Adds sites [first, first+count) with <paramref name="parallel"/> calls in flight, then manages them.</summary>
+    public async Task AddAndManageAsync(int first, int count, int port, int parallel)
+    {
+        var names = Enumerable.Range(first, count).ToArray();
+        await TimedAsync("add", names, parallel, i => channel.UnaryAsync(Add, new AddSubcloudRequest
+        {
+            Name = FleetLayout.Name(i),
+            BootstrapYaml = FleetLayout.BootstrapYaml(i),
+            AgentAddress = FleetLayout.Address(i).ToString(),
+            AgentPort = (uint)port,
+        })).ConfigureAwait(false);
+        await TimedAsync("manage", names, parallel, i => channel.UnaryAsync(Manage, new ManageSubcloudRequest { Name = FleetLayout.Name(i) })).ConfigureAwait(false);
+    }
+
+    /// <summary>Polls the subcloud list until <paramref name="count"/> are online and in-sync (false on timeout).</summary>
+    public async Task<bool> WaitInSyncAsync(int count, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        var (online, inSync) = (0, 0);
+        while (clock.Elapsed < timeout)
+        {
+            var subclouds = (await channel.UnaryAsync(List, new ListSubcloudsRequest()).ConfigureAwait(false)).Subclouds;
+            online = subclouds.Count(s => s.Availability == SubcloudAvailability.Online);
+            inSync = subclouds.Count(s => s.Availability == SubcloudAvailability.Online && s.Sync == SyncStatus.InSync);
+            if (inSync >= count)
+            {
+                Print("online+in-sync", count, clock.Elapsed.TotalSeconds, "all");
+                return true;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        }
+
+        Print("online+in-sync", count, clock.Elapsed.TotalSeconds, $"timed out: {online} online, {inSync} in-sync");
+        return false;
+    }
+
+    /// <summary>Creates a network-mode strategy to dual-stack for sites [0, count), applies it and waits for its end.</summary>
+    public async Task<bool> DualStackStrategyAsync(int count, int maxParallel, TimeSpan timeout)
+    {
+        var parameters = new NetworkModeParameters { Target = NetworkMode.DualStack };
+        var scope = new SubcloudList();
+        foreach (var i in Enumerable.Range(0, count))
+        {
+            var entry = new SecondarySubnets();
+            foreach (var (key, value) in FleetLayout.SecondarySubnets(i))
+            {
+                entry.Values[key] = value;
+            }
+
+            parameters.SecondarySubnets[FleetLayout.Name(i)] = entry;
+            scope.Names.Add(FleetLayout.Name(i));
+        }
+
+        var clock = Stopwatch.StartNew();
+        var created = await channel.UnaryAsync(Create, new CreateStrategyRequest
+        {
+            Type = StrategyType.NetworkMode,
+            SubcloudApplyType = ApplyType.Parallel,
+            MaxParallelSubclouds = (uint)maxParallel,
+            Subclouds = scope,
+            NetworkMode = parameters,
+        }).ConfigureAwait(false);
+        Print("strategy create", created.Subclouds.Count, clock.Elapsed.TotalSeconds, $"{created.Subclouds.Sum(s => s.Steps.Count)} steps");
+
+        clock.Restart();
+        await channel.UnaryAsync(Apply, new ApplyStrategyRequest()).ConfigureAwait(false);
+        var strategy = created;
+        while (clock.Elapsed < timeout)
+        {
+            strategy = await channel.UnaryAsync(Get, new GetStrategyRequest()).ConfigureAwait(false);
+            if (strategy.State is StrategyState.Complete or StrategyState.Failed or StrategyState.Aborted)
+            {
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250)).ConfigureAwait(false);
+        }
+
+        var state = strategy.State.ToString().ToLowerInvariant();
+        Print("strategy apply->end", created.Subclouds.Count, clock.Elapsed.TotalSeconds,
+            string.Create(CultureInfo.InvariantCulture, $"{state}: {strategy.Done} done, {strategy.Failed} failed{(strategy.Error.Length > 0 ? $", {strategy.Error}" : string.Empty)}"));
+        return strategy.State == StrategyState.Complete;
+    }
+
+    public void Dispose() => channel.Dispose();
+
+    private static async Task TimedAsync<T>(string what, int[] items, int parallel, Func<int, Task<T>> call)
+    {
+        var next = -1;
+        var failures = 0;
+        string? firstFailure = null;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, parallel).Select(async _ =>
+        {
+            int at;
+            while ((at = Interlocked.Increment(ref next)) < items.Length)
+            {
+                try
+                {
+                    await call(items[at]).ConfigureAwait(false);
+                }
+                catch (RpcException refused)
+                {
+                    Interlocked.Increment(ref failures);
+                    Interlocked.CompareExchange(ref firstFailure, $"{FleetLayout.Name(items[at])}: {refused.StatusCode} {refused.Message}", null);
+                }
+            }
+        })).ConfigureAwait(false);
+        var seconds = clock.Elapsed.TotalSeconds;
+        Print(what, items.Length, seconds, string.Create(CultureInfo.InvariantCulture, $"{items.Length / seconds:F1}/s{(failures > 0 ? $", {failures} refused (first: {firstFailure})" : string.Empty)}"));
+        if (failures > 0)
+        {
+            throw new InvalidOperationException($"{failures} {what} calls were refused; first: {firstFailure}");
+        }
+    }
+
+    private static void Print(string what, int count, double seconds, string note) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}\t{count}\t{seconds:F2}\t{note}"));
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using DistributedCloud.Controller.Simulator.Agent;
+using DistributedCloud.Controller.Simulator.Driver;
+
+// usage: serve SITES PORT                              simulated agents for sites 0..SITES-1 on 127.1.x.y:PORT
+//        add CONTROLLER_URL FIRST COUNT PORT PARALLEL  add + manage sites FIRST..FIRST+COUNT-1
+//        wait CONTROLLER_URL COUNT TIMEOUT_S           until COUNT subclouds are online and in-sync
+//        strategy CONTROLLER_URL COUNT MAX_PARALLEL TIMEOUT_S   dual-stack strategy on sites 0..COUNT-1
+int N(int i) => int.Parse(args[i], CultureInfo.InvariantCulture);
+switch (args.FirstOrDefault())
+{
+    case "serve" when args.Length == 3:
+        await using (var app = SimulatorHost.Build(N(1), N(2)))
+        {
+            await app.StartAsync();
+            Console.WriteLine("READY");
+            await app.WaitForShutdownAsync();
+        }
+
+        return 0;
+    case "add" when args.Length == 6:
+        using (var driver = FleetDriver.Connect(args[1]))
+        {
+            await driver.AddAndManageAsync(N(2), N(3), N(4), N(5));
+        }
+
+        return 0;
+    case "wait" when args.Length == 4:
+        using (var driver = FleetDriver.Connect(args[1]))
+        {
+            return await driver.WaitInSyncAsync(N(2), TimeSpan.FromSeconds(N(3))) ? 0 : 1;
+        }
+
+    case "strategy" when args.Length == 5:
+        using (var driver = FleetDriver.Connect(args[1]))
+        {
+            return await driver.DualStackStrategyAsync(N(2), N(3), TimeSpan.FromSeconds(N(4))) ? 0 : 1;
+        }
+
+    default:
+        Console.Error.WriteLine("usage: serve SITES PORT | add URL FIRST COUNT PORT PARALLEL | wait URL COUNT TIMEOUT_S | strategy URL COUNT MAX_PARALLEL TIMEOUT_S");
+        return 2;
+}
