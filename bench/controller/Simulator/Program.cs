@@ -3,9 +3,10 @@ using DistributedCloud.Controller.Simulator.Agent;
 using DistributedCloud.Controller.Simulator.Driver;
 
 // usage: serve SITES PORT                              simulated agents for sites 0..SITES-1 on 127.1.x.y:PORT
-//        add CONTROLLER_URL FIRST COUNT PORT PARALLEL  add + manage sites FIRST..FIRST+COUNT-1
-//        wait CONTROLLER_URL COUNT TIMEOUT_S           until COUNT subclouds are online and in-sync
-//        strategy CONTROLLER_URL COUNT MAX_PARALLEL TIMEOUT_S   dual-stack strategy on sites 0..COUNT-1
+//        add CONTROLLER_URL FIRST COUNT PORT PARALLEL  add sites FIRST..FIRST+COUNT-1 as subclouds
+//        manage CONTROLLER_URL COUNT PARALLEL          manage sites 0..COUNT-1
+//        wait CONTROLLER_URL COUNT online|in-sync TIMEOUT_S   until COUNT subclouds are online (and in-sync)
+//        strategy CONTROLLER_URL COUNT MAX_PARALLEL TIMEOUT_S  dual-stack strategy on sites 0..COUNT-1
 int N(int i) => int.Parse(args[i], CultureInfo.InvariantCulture);
 switch (args.FirstOrDefault())
 {
@@ -21,14 +22,21 @@ switch (args.FirstOrDefault())
     case "add" when args.Length == 6:
         using (var driver = FleetDriver.Connect(args[1]))
         {
-            await driver.AddAndManageAsync(N(2), N(3), N(4), N(5));
+            await driver.AddAsync(N(2), N(3), N(4), N(5));
         }
 
         return 0;
-    case "wait" when args.Length == 4:
+    case "manage" when args.Length == 4:
         using (var driver = FleetDriver.Connect(args[1]))
         {
-            return await driver.WaitInSyncAsync(N(2), TimeSpan.FromSeconds(N(3))) ? 0 : 1;
+            await driver.ManageAsync(N(2), N(3));
+        }
+
+        return 0;
+    case "wait" when args.Length == 5 && args[3] is "online" or "in-sync":
+        using (var driver = FleetDriver.Connect(args[1]))
+        {
+            return await driver.WaitAsync(N(2), args[3] == "in-sync", TimeSpan.FromSeconds(N(4))) ? 0 : 1;
         }
 
     case "strategy" when args.Length == 5:
@@ -38,6 +46,6 @@ switch (args.FirstOrDefault())
         }
 
     default:
-        Console.Error.WriteLine("usage: serve SITES PORT | add URL FIRST COUNT PORT PARALLEL | wait URL COUNT TIMEOUT_S | strategy URL COUNT MAX_PARALLEL TIMEOUT_S");
+        Console.Error.WriteLine("usage: serve SITES PORT | add URL FIRST COUNT PORT PARALLEL | manage URL COUNT PARALLEL | wait URL COUNT online|in-sync TIMEOUT_S | strategy URL COUNT MAX_PARALLEL TIMEOUT_S");
         return 2;
 }

@@ -25,40 +25,44 @@ public sealed class FleetDriver(RpcChannel channel) : IDisposable
     public static FleetDriver Connect(string controller) =>
         new(RpcChannel.Create(new RpcChannelOptions { Address = controller, DefaultTimeout = TimeSpan.FromMinutes(5) }));
 
-    /// <summary>Adds sites [first, first+count) with <paramref name="parallel"/> calls in flight, then manages them.</summary>
-    public async Task AddAndManageAsync(int first, int count, int port, int parallel)
-    {
-        var names = Enumerable.Range(first, count).ToArray();
-        await TimedAsync("add", names, parallel, i => channel.UnaryAsync(Add, new AddSubcloudRequest
+    /// <summary>Adds sites [first, first+count) with <paramref name="parallel"/> calls in flight.</summary>
+    public Task AddAsync(int first, int count, int port, int parallel) =>
+        TimedAsync("add", Enumerable.Range(first, count).ToArray(), parallel, i => channel.UnaryAsync(Add, new AddSubcloudRequest
         {
             Name = FleetLayout.Name(i),
             BootstrapYaml = FleetLayout.BootstrapYaml(i),
             AgentAddress = FleetLayout.Address(i).ToString(),
             AgentPort = (uint)port,
-        })).ConfigureAwait(false);
-        await TimedAsync("manage", names, parallel, i => channel.UnaryAsync(Manage, new ManageSubcloudRequest { Name = FleetLayout.Name(i) })).ConfigureAwait(false);
-    }
+        }));
 
-    /// <summary>Polls the subcloud list until <paramref name="count"/> are online and in-sync (false on timeout).</summary>
-    public async Task<bool> WaitInSyncAsync(int count, TimeSpan timeout)
+    /// <summary>Manages sites [0, count) (D-3: each must be online with deploy status complete, so after the first audit).</summary>
+    public Task ManageAsync(int count, int parallel) =>
+        TimedAsync("manage", Enumerable.Range(0, count).ToArray(), parallel, i => channel.UnaryAsync(Manage, new ManageSubcloudRequest { Name = FleetLayout.Name(i) }));
+
+    /// <summary>
+    /// Polls the subcloud list until <paramref name="count"/> are online (and in-sync when <paramref name="inSync"/>);
+    /// false on timeout.
+    /// </summary>
+    public async Task<bool> WaitAsync(int count, bool inSync, TimeSpan timeout)
     {
+        var what = inSync ? "online+in-sync" : "online";
         var clock = Stopwatch.StartNew();
-        var (online, inSync) = (0, 0);
+        var (online, synced) = (0, 0);
         while (clock.Elapsed < timeout)
         {
             var subclouds = (await channel.UnaryAsync(List, new ListSubcloudsRequest()).ConfigureAwait(false)).Subclouds;
             online = subclouds.Count(s => s.Availability == SubcloudAvailability.Online);
-            inSync = subclouds.Count(s => s.Availability == SubcloudAvailability.Online && s.Sync == SyncStatus.InSync);
-            if (inSync >= count)
+            synced = subclouds.Count(s => s.Availability == SubcloudAvailability.Online && s.Sync == SyncStatus.InSync);
+            if ((inSync ? synced : online) >= count)
             {
-                Print("online+in-sync", count, clock.Elapsed.TotalSeconds, "all");
+                Print(what, count, clock.Elapsed.TotalSeconds, "all");
                 return true;
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(500)).ConfigureAwait(false);
         }
 
-        Print("online+in-sync", count, clock.Elapsed.TotalSeconds, $"timed out: {online} online, {inSync} in-sync");
+        Print(what, count, clock.Elapsed.TotalSeconds, $"timed out: {online} online, {synced} in-sync");
         return false;
     }
 
