@@ -94,8 +94,9 @@ public static class SubcloudRules
         var plan = new SubcloudPlan(request.Name ?? string.Empty, release, bootstrap.Networks);
         CrossSiteRules.CheckPrimaryFamilies(controllerSite, plan, errors);
         CrossSiteRules.CheckRelease(plan, minimum, errors);
-        var others = existing.Select(s => new SubcloudPlan(s.Name, s.Release, SubcloudSites.Build(s))).ToArray();
-        CrossSiteRules.CheckSubcloudSubnets(plan, others, errors);
+        // N-37 against every recorded subcloud by its ranges alone: a site rebuild per recorded subcloud made each add
+        // cost O(fleet) site builds (bench/controller).
+        CrossSiteRules.CheckSubcloudSubnetsAgainst(plan, existing.Select(SubcloudSites.Ranges), errors);
         if (agentAddress is not null)
         {
             CheckAgentAddress(agentAddress, plan, errors);

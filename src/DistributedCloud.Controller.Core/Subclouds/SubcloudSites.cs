@@ -1,3 +1,6 @@
+using System.Net;
+using DistributedCloud.Networking.Addressing;
+using DistributedCloud.Networking.CrossSite;
 using DistributedCloud.Networking.Errors;
 using DistributedCloud.Networking.Networks;
 using DistributedCloud.Networking.Sites;
@@ -46,4 +49,24 @@ public static class SubcloudSites
             throw new InvalidDataException($"the recorded pools of subcloud '{subcloud.Name}' no longer pass the network rules: {ex.Message}", ex);
         }
     }
+
+    /// <summary>
+    /// The subcloud's mgmt and admin ranges read straight from its recorded pools (primary first), for N-37 at add:
+    /// the same ranges <see cref="Build(Subcloud)"/> gives, without rebuilding the site of every recorded subcloud.
+    /// </summary>
+    public static SubcloudRanges Ranges(Subcloud subcloud)
+    {
+        ArgumentNullException.ThrowIfNull(subcloud);
+        return new SubcloudRanges(subcloud.Name, RangesOf(subcloud, NetworkType.Mgmt), RangesOf(subcloud, NetworkType.Admin));
+    }
+
+    private static AddressRange[] RangesOf(Subcloud subcloud, NetworkType type) =>
+        subcloud.Pools.Where(p => p.Network == type).OrderBy(p => p.IsPrimary ? 0 : 1)
+            .SelectMany(p => p.Ranges.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .Select(range =>
+            {
+                var ends = range.Split('-', 2, StringSplitOptions.TrimEntries);
+                return AddressRange.Of(IPAddress.Parse(ends[0]), IPAddress.Parse(ends.Length > 1 ? ends[1] : ends[0]));
+            })
+            .ToArray();
 }

@@ -93,6 +93,17 @@ public static class CrossSiteRules
     {
         ArgumentNullException.ThrowIfNull(subcloud);
         ArgumentNullException.ThrowIfNull(others);
+        CheckSubcloudSubnetsAgainst(subcloud, others.Where(o => o.Name != subcloud.Name).Select(SubcloudRanges.Of), errors);
+    }
+
+    /// <summary>
+    /// <see cref="CheckSubcloudSubnets"/> with the other subclouds given by their ranges only: linear in the others
+    /// and cheap per subcloud, for a controller holding thousands (no site networks rebuilt per recorded subcloud).
+    /// </summary>
+    public static void CheckSubcloudSubnetsAgainst(SubcloudPlan subcloud, IEnumerable<SubcloudRanges> others, ErrorCollector errors)
+    {
+        ArgumentNullException.ThrowIfNull(subcloud);
+        ArgumentNullException.ThrowIfNull(others);
         ArgumentNullException.ThrowIfNull(errors);
         var site = subcloud.Networks;
         foreach (var type in new[] { NetworkType.Oam, NetworkType.Mgmt, NetworkType.Admin })
@@ -118,13 +129,13 @@ public static class CrossSiteRules
             }
         }
 
+        var mine = SubcloudRanges.Of(subcloud);
         foreach (var other in others.Where(o => o.Name != subcloud.Name))
         {
             foreach (var type in new[] { NetworkType.Mgmt, NetworkType.Admin })
             {
-                var mine = RangesOf(site, type);
-                var theirs = RangesOf(other.Networks, type);
-                var clash = mine.SelectMany(a => theirs.Where(b => a.Overlaps(b)).Select(b => (a, b))).FirstOrDefault();
+                var theirs = other.Of(type);
+                var clash = mine.Of(type).SelectMany(a => theirs.Where(b => a.Overlaps(b)).Select(b => (a, b))).FirstOrDefault();
                 if (clash != default)
                 {
                     errors.Add("N-37", KeyOf(type).Replace("_subnet", "_start_address", StringComparison.Ordinal),
@@ -134,9 +145,6 @@ public static class CrossSiteRules
             }
         }
     }
-
-    private static AddressRange[] RangesOf(SiteNetworks site, NetworkType type) =>
-        site.Network(type) is { } network ? site.PoolsOf(network).SelectMany(p => p.Ranges).ToArray() : [];
 
     private static string KeyOf(NetworkType type) => type switch
     {

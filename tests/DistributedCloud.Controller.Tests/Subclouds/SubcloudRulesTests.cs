@@ -110,6 +110,35 @@ public sealed class SubcloudRulesTests
     }
 
     [Fact]
+    public void N37_subclouds_sharing_a_management_subnet_with_disjoint_ranges_are_admitted_and_a_shared_address_is_not()
+    {
+        static string Shared(int n, string start, string end) => Fleet.Ipv6(n).Replace(
+            $"management_subnet: fd01:{n}::/64",
+            $"management_subnet: fd01:ff::/64\nmanagement_start_address: {start}\nmanagement_end_address: {end}",
+            StringComparison.Ordinal);
+        var first = Fleet.Admit("sub1", Shared(1, "fd01:ff::10", "fd01:ff::13"), "fd01:ff::10");
+
+        var second = Fleet.Admit("sub2", Shared(2, "fd01:ff::14", "fd01:ff::17"), "fd01:ff::14", [first]);
+        var error = Assert.Throws<DomainException>(() => Fleet.Admit("sub3", Shared(3, "fd01:ff::17", "fd01:ff::1a"), "fd01:ff::17", [first, second]));
+
+        AssertHas(error, "N-37", "management_start_address");
+        Assert.Contains("fd01:ff::14-fd01:ff::17 of subcloud 'sub2'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void N37_the_ranges_read_from_a_recorded_subcloud_are_those_of_its_rebuilt_site()
+    {
+        var subcloud = Fleet.Admit("sub1", Fleet.Ipv6DualStack(1), "fd01:1::1");
+        var rebuilt = Networking.CrossSite.SubcloudRanges.Of(new Networking.CrossSite.SubcloudPlan(subcloud.Name, subcloud.Release, SubcloudSites.Build(subcloud)));
+
+        var read = SubcloudSites.Ranges(subcloud);
+
+        Assert.NotEmpty(read.Mgmt);
+        Assert.Equal(rebuilt.Mgmt, read.Mgmt);
+        Assert.Equal(rebuilt.Admin, read.Admin);
+    }
+
+    [Fact]
     public void D2_an_invalid_bootstrap_plan_is_reported_with_its_keys()
     {
         var error = Assert.Throws<DomainException>(() => Fleet.Admit("sub1", "system_mode: simplex\nexternal_oam_subnet: fd00::/64", Fleet.Agent6(1)));
