@@ -97,6 +97,7 @@ public sealed class FleetDriver(RpcChannel channel) : IDisposable
         clock.Restart();
         await channel.UnaryAsync(Apply, new ApplyStrategyRequest()).ConfigureAwait(false);
         var strategy = created;
+        var polls = 0;
         while (clock.Elapsed < timeout)
         {
             strategy = await channel.UnaryAsync(Get, new GetStrategyRequest()).ConfigureAwait(false);
@@ -105,7 +106,14 @@ public sealed class FleetDriver(RpcChannel channel) : IDisposable
                 break;
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(250)).ConfigureAwait(false);
+            // A read of the whole strategy is not free for the controller: poll gently, report progress now and then.
+            if (++polls % 15 == 0)
+            {
+                Print("strategy progress", created.Subclouds.Count, clock.Elapsed.TotalSeconds,
+                    string.Create(CultureInfo.InvariantCulture, $"{strategy.Done} done, {strategy.Running} running, {strategy.Failed} failed"));
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
         }
 
         var state = strategy.State.ToString().ToLowerInvariant();
