@@ -106,7 +106,10 @@ public sealed class AuditLoop : BackgroundService
             }
         }
 
-        if (await _strategies.GetAsync(cancellationToken).ConfigureAwait(false) is { IsTerminal: false, State: StrategyState.Applying or StrategyState.Aborting })
+        // Only a paused subcloud can time out (D-17); the command loads and writes the whole strategy, so a sweep during
+        // a large strategy with none paused must not queue one behind the step commands (bench/controller).
+        if (await _strategies.GetAsync(cancellationToken).ConfigureAwait(false) is { IsTerminal: false, State: StrategyState.Applying or StrategyState.Aborting } applying
+            && applying.Subclouds.Any(s => s.State == StepState.Paused))
         {
             await _strategies.CheckPauseTimeoutsAsync(cancellationToken).ConfigureAwait(false);
         }
