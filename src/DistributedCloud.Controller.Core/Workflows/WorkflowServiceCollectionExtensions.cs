@@ -42,6 +42,9 @@ public static class WorkflowServiceCollectionExtensions
 
         services.AddMassTransit(bus =>
         {
+            // MassTransit reports usage to its vendor over the internet by default; a controller talks to its own
+            // broker and agents only.
+            bus.DisableUsageTelemetry();
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter("dc-controller", includeNamespace: false));
             bus.AddConsumer<RunWorkflowConsumer>(consumer => consumer.ConcurrentMessageLimit = settings.Workflows.ConcurrentWorkflows);
             if (settings.Bus.Transport == BusTransport.RabbitMq)

@@ -83,6 +83,11 @@ public sealed class AuditLoop : BackgroundService
 
         var due = _schedule.Due().Where(d => subclouds.ContainsKey(d.Subcloud)).GroupBy(d => d.Subcloud, StringComparer.Ordinal).ToArray();
         var audits = await Task.WhenAll(due.Select(g => AuditAsync(subclouds[g.Key], g.Select(d => d.Kind).ToArray(), cancellationToken))).ConfigureAwait(false);
+
+        // D-17 only concerns an applying or aborting strategy; without one, an availability change needs no strategy
+        // command (each is a store command: thousands of subclouds coming online at once queued them behind the adds).
+        var active = audits.Any(a => a.Outcome?.Transition is AvailabilityTransition.WentOffline or AvailabilityTransition.CameOnline)
+            && await _strategies.GetAsync(cancellationToken).ConfigureAwait(false) is { IsTerminal: false, State: StrategyState.Applying or StrategyState.Aborting };
         foreach (var audit in audits)
         {
             foreach (var kind in audit.Kinds)
@@ -95,7 +100,7 @@ public sealed class AuditLoop : BackgroundService
                 _schedule.RequestFull(audit.Subcloud);
             }
 
-            if (audit.Outcome?.Transition is AvailabilityTransition.WentOffline or AvailabilityTransition.CameOnline)
+            if (active && audit.Outcome?.Transition is AvailabilityTransition.WentOffline or AvailabilityTransition.CameOnline)
             {
                 var online = audit.Outcome.Transition == AvailabilityTransition.CameOnline;
                 var strategy = await _strategies.SubcloudAvailabilityChangedAsync(audit.Subcloud, online, cancellationToken).ConfigureAwait(false);
