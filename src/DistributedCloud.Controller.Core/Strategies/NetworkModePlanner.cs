@@ -150,6 +150,12 @@ public static class NetworkModePlanner
 
         if (parameters.SecondarySubnets?.For(subcloud.Name) is not { } entry)
         {
+            // D-12: a subcloud already in the target mode is simply not eligible; only one still to convert needs values.
+            if (subcloud.IsDualStack)
+            {
+                return [];
+            }
+
             errors.Add("D-13", "secondary_subnets",
                 $"the secondary-subnets file has no entry for subcloud '{subcloud.Name}' and no 'default' entry");
             return [];
