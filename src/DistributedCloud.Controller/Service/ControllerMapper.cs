@@ -221,7 +221,7 @@ public static class ControllerMapper
         ArgumentNullException.ThrowIfNull(step);
         var message = new Api.StrategyStep
         {
-            Index = step.Index,
+            Index = step.Index + 1, // the wire counts steps from 1, as operators do
             Name = step.Name,
             State = ToMessage(step.State),
             OperationId = step.OperationId,
