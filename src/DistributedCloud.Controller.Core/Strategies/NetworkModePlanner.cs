@@ -150,6 +150,14 @@ public static class NetworkModePlanner
 
         if (parameters.SecondarySubnets?.For(subcloud.Name) is not { } entry)
         {
+            // A subcloud already dual-stack wherever it could change is not eligible (D-12); it needs no entry.
+            if (subcloud.Pools.Select(p => p.Network).Distinct()
+                .Where(n => Wanted(n) && n is not (NetworkType.Pxeboot or NetworkType.Multicast))
+                .All(subcloud.IsNetworkDualStack))
+            {
+                return [];
+            }
+
             errors.Add("D-13", "secondary_subnets",
                 $"the secondary-subnets file has no entry for subcloud '{subcloud.Name}' and no 'default' entry");
             return [];

@@ -135,6 +135,18 @@ public sealed class NetworkModePlannerTests
     }
 
     [Fact]
+    public void D12_a_dual_stack_subcloud_without_an_entry_in_the_secondary_subnets_file_is_skipped_not_refused()
+    {
+        // Regression: the file names only the subclouds that change; the one already dual-stack was refused for
+        // having no entry instead of being listed as not eligible.
+        var already = Fleet.Ready(Fleet.Admit("c-dual", Fleet.Ipv6DualStack(3), Fleet.Agent6(3)));
+        var strategy = Plan(ToDualStack(Fleet.SecondarySubnetsYaml.Replace("default:", "d-ready:", StringComparison.Ordinal)), already, Ready("d-ready", 4));
+
+        Assert.Equal(["d-ready"], strategy.Subclouds.Select(s => s.Subcloud));
+        Assert.Equal([new SkippedSubcloud("c-dual", "already dual-stack on every network named")], strategy.Skipped);
+    }
+
+    [Fact]
     public void D14_create_fails_with_the_reasons_when_nothing_is_eligible()
     {
         var offline = Ready("sx", 1) with { Availability = SubcloudAvailability.Offline };
