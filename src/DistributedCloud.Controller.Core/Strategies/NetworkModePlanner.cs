@@ -68,6 +68,13 @@ public static class NetworkModePlanner
                 continue;
             }
 
+            if (parameters.Target == NetworkModeTarget.DualStack && subcloud.IsDualStack && parameters.SecondarySubnets?.For(subcloud.Name) is null)
+            {
+                // Its state is already the target (D-12): not eligible, so the file need not name it.
+                skipped.Add(new SkippedSubcloud(subcloud.Name, "already dual-stack; the secondary-subnets file has no entry for it"));
+                continue;
+            }
+
             var scope = Scope(parameters, subcloud, errors);
             if (scope.Count == 0)
             {
@@ -150,14 +157,6 @@ public static class NetworkModePlanner
 
         if (parameters.SecondarySubnets?.For(subcloud.Name) is not { } entry)
         {
-            // A subcloud already dual-stack wherever it could change is not eligible (D-12); it needs no entry.
-            if (subcloud.Pools.Select(p => p.Network).Distinct()
-                .Where(n => Wanted(n) && n is not (NetworkType.Pxeboot or NetworkType.Multicast))
-                .All(subcloud.IsNetworkDualStack))
-            {
-                return [];
-            }
-
             errors.Add("D-13", "secondary_subnets",
                 $"the secondary-subnets file has no entry for subcloud '{subcloud.Name}' and no 'default' entry");
             return [];

@@ -143,7 +143,7 @@ public sealed class NetworkModePlannerTests
         var strategy = Plan(ToDualStack(Fleet.SecondarySubnetsYaml.Replace("default:", "d-ready:", StringComparison.Ordinal)), already, Ready("d-ready", 4));
 
         Assert.Equal(["d-ready"], strategy.Subclouds.Select(s => s.Subcloud));
-        Assert.Equal([new SkippedSubcloud("c-dual", "already dual-stack on every network named")], strategy.Skipped);
+        Assert.Equal([new SkippedSubcloud("c-dual", "already dual-stack; the secondary-subnets file has no entry for it")], strategy.Skipped);
     }
 
     [Fact]
