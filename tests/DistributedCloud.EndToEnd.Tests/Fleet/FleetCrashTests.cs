@@ -39,7 +39,8 @@ public sealed partial class FleetTests
             var site = await agent.GetSiteAsync();
             Assert.All(site.Networks.Where(n => n.Name is "oam" or "cluster-host" or "cluster-pod" or "cluster-service"),
                 n => Assert.Equal(target == "dual-stack" ? 2 : 1, n.Pools.Count));
-            Assert.Equal(site.Pools.Count, site.Pools.Select(p => p.Name).Distinct().Count());
+            var pools = site.Networks.SelectMany(n => n.Pools).Select(p => p.Name).ToList();
+            Assert.Equal(pools.Count, pools.Distinct().Count());
         }
 
         await AssertModesAsync(dualStack: target == "dual-stack");
