@@ -221,9 +221,9 @@ public sealed partial class FleetTests(FleetFixture fleet) : IClassFixture<Fleet
             Assert.Equal((dualStack ? "dual-stack" : "single-stack IPv6", "in-sync", "IPv6", "online"),
                 (Text(list[name], "network mode"), Text(list[name], "sync"), Text(list[name], "primary family"), Text(list[name], "availability")));
             var kubernetes = RenderedKubernetes.Read(fleet.Agents[name]);
-            string[] service = dualStack ? [$"fd04:{n}::/112", $"10.9{6 + n}.0.0/16"] : [$"fd04:{n}::/112"];
-            string[] pod = dualStack ? [$"fd03:{n}::/64", $"172.{16 + n}.0.0/16"] : [$"fd03:{n}::/64"];
-            Assert.Equal((service, pod, dualStack, true), (kubernetes.ServiceSubnets, kubernetes.PodSubnets, kubernetes.CalicoIpv4, kubernetes.CalicoIpv6));
+            var service = dualStack ? $"fd04:{n}::/112,10.9{6 + n}.0.0/16" : $"fd04:{n}::/112";
+            var pod = dualStack ? $"fd03:{n}::/64,172.{16 + n}.0.0/16" : $"fd03:{n}::/64";
+            Assert.Equal((service, pod, dualStack, true), (kubernetes.ServiceSubnet, kubernetes.PodSubnet, kubernetes.CalicoIpv4, kubernetes.CalicoIpv6));
         }
 
         Assert.Equal("dual-stack", Text(list[DualStack], "network mode"));

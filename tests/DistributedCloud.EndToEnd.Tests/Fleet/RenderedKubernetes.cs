@@ -10,10 +10,6 @@ namespace DistributedCloud.EndToEnd.Tests.Fleet;
 /// </summary>
 public sealed record RenderedKubernetes(string ServiceSubnet, string PodSubnet, bool CalicoIpv4, bool CalicoIpv6)
 {
-    public string[] ServiceSubnets => ServiceSubnet.Split(',');
-
-    public string[] PodSubnets => PodSubnet.Split(',');
-
     public static RenderedKubernetes Read(AgentProcess agent)
     {
         ArgumentNullException.ThrowIfNull(agent);
