@@ -9,8 +9,7 @@ namespace DistributedCloud.Cli.Commands.Strategies;
 /// <summary>
 /// A strategy as <c>strategy show</c> prints it: its settings, then per subcloud its ordered steps with their states
 /// (the plan before apply, D-12; the progress during it), the notices, the targeted subclouds that are not eligible
-/// with the reason, and a summary line. <c>--details</c> adds each
-/// step's operation id, times and message.
+/// with the reason, and a summary line. <c>--details</c> adds each step's operation id, times and message.
 /// </summary>
 public static class StrategyView
 {
