@@ -137,18 +137,13 @@ public sealed class NetworkModePlannerTests
     [Fact]
     public void D12_a_dual_stack_subcloud_without_an_entry_in_the_secondary_subnets_file_is_skipped_not_refused()
     {
-        const string OnlyForTheSingleStackOne = """
-            d-ready:
-              external_oam_subnet: 10.20.2.0/24
-              external_oam_gateway_address: 10.20.2.1
-              external_oam_floating_address: 10.20.2.3
-            """;
+        // Regression: the file names only the subclouds that change; the one already dual-stack was refused for
+        // having no entry instead of being listed as not eligible.
         var already = Fleet.Ready(Fleet.Admit("c-dual", Fleet.Ipv6DualStack(3), Fleet.Agent6(3)));
-
-        var strategy = Plan(ToDualStack(OnlyForTheSingleStackOne), already, Ready("d-ready", 4));
+        var strategy = Plan(ToDualStack(Fleet.SecondarySubnetsYaml.Replace("default:", "d-ready:", StringComparison.Ordinal)), already, Ready("d-ready", 4));
 
         Assert.Equal(["d-ready"], strategy.Subclouds.Select(s => s.Subcloud));
-        Assert.Equal([new SkippedSubcloud("c-dual", "already dual-stack on every network named")], strategy.Skipped);
+        Assert.Equal([new SkippedSubcloud("c-dual", "already dual-stack; the secondary-subnets file has no entry for it")], strategy.Skipped);
     }
 
     [Fact]

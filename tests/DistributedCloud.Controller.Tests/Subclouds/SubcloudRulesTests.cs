@@ -58,7 +58,7 @@ public sealed class SubcloudRulesTests
 
         AssertHas(error, "N-34", "external_oam_subnet");
         AssertHas(error, "N-34", "management_subnet");
-        Assert.Contains("IPv4-primary OAM network but the system controller's is IPv6", error.Message, StringComparison.Ordinal);
+        Assert.Contains("IPv4 primary OAM network but the system controller's is IPv6", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
