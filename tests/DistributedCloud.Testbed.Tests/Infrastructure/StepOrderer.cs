@@ -15,7 +15,7 @@ public sealed class StepOrderer : ITestCaseOrderer
 
     public IEnumerable<TTestCase> OrderTestCases<TTestCase>(IEnumerable<TTestCase> testCases)
         where TTestCase : ITestCase =>
-        testCases.OrderBy(Order).ThenBy(c => c.DisplayName, StringComparer.Ordinal);
+        testCases.OrderBy(c => Order(c)).ThenBy(c => c.DisplayName, StringComparer.Ordinal);
 
     private static int Order(ITestCase testCase) =>
         testCase.TestMethod.Method.GetCustomAttributes(typeof(StepAttribute).AssemblyQualifiedName).FirstOrDefault() is { } step
