@@ -312,7 +312,7 @@ public sealed class ControllerScenarioTests(TestbedFixture bed)
 
         // Consistent: the host as it was before the lock, no task left, and the controller reports what differs.
         var hosts = await _fleet.OnSubcloudAsync("ctl4", "sc-v4", "host-show", lockedHost);
-        Assert.Equal(("unlocked", null), (hosts.GetProperty("administrative").GetString(), Task(hosts)));
+        Assert.Equal(("unlocked", null), (hosts.GetProperty("administrative").GetString(), TaskOf(hosts)));
         var show = await _fleet.WaitForSubcloudAsync("ctl4", "sc-v4", r => r.Availability == "online", "online again", TimeSpan.FromSeconds(60));
         bed.Outcome("agent kill -9 during a strategy's lock step", $"sc-v4 agent killed during 'lock {lockedHost}' and restarted: strategy failed sc-v4 " +
             $"('{failed.Message}'), {lockedHost} unlocked and idle, subcloud {show.Availability}, sync {show.Sync}");
@@ -421,11 +421,11 @@ public sealed class ControllerScenarioTests(TestbedFixture bed)
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < deadline, $"not seen within {within.TotalSeconds} s: {what}");
-            await System.Threading.Tasks.Task.Delay(100);
+            await Task.Delay(100);
         }
     }
 
-    private static string? Task(JsonElement host) =>
+    private static string? TaskOf(JsonElement host) =>
         host.GetProperty("task") is { ValueKind: JsonValueKind.String } task && task.GetString() is { Length: > 0 } text ? text : null;
 
     private void RequireControllers() =>

@@ -59,16 +59,14 @@ public sealed class ControllerFleet(TestbedFixture bed)
 
     /// <summary>
     /// The controller's subclouds added (when missing), online, managed and sync-audited: the starting point of every
-    /// scenario after the adds. Returns whether anything had to be added.
+    /// scenario after the adds.
     /// </summary>
-    public async Task<bool> EnsureManagedAsync(string controller)
+    public async Task EnsureManagedAsync(string controller)
     {
-        var added = false;
         var list = await ListAsync(controller);
         foreach (var subcloud in SubcloudsOf[controller].Where(s => !list.ContainsKey(s)))
         {
             await Expect(AddAsync(controller, subcloud));
-            added = true;
         }
 
         foreach (var subcloud in SubcloudsOf[controller])
@@ -82,8 +80,6 @@ public sealed class ControllerFleet(TestbedFixture bed)
             // Audited for sync (a strategy needs a known sync status, D-14); a failed strategy may leave it out-of-sync.
             await WaitForSubcloudAsync(controller, subcloud, r => r.Management == "managed" && r.Sync != "unknown", "managed, with a known sync status", TimeSpan.FromSeconds(60));
         }
-
-        return added;
     }
 
     /// <summary>Polls <c>subcloud list</c> until <paramref name="subcloud"/>'s row satisfies <paramref name="condition"/>.</summary>
