@@ -35,7 +35,9 @@ internal sealed class WorkflowHost : IAsyncDisposable
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(FastTimings.Concat(settings).GroupBy(p => p.Key).Select(g => g.Last()));
         builder.Services.AddSingleton(database);
-        builder.Services.AddSingleton(database.Time);
+        // The bus's waits (retry delay, polls, sweeps) run on the real clock at the fast timings above: the store's
+        // hand-moved clock fires timers only when a test moves it, which would hold every retry forever.
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new StrategyService(database));
         builder.Services.AddSingleton(new WorkflowOutbox(database));
         builder.Services.AddSingleton(new SubcloudRegistry(database, Fleet.ControllerSite()));
