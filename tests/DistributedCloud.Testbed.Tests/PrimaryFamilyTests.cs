@@ -56,7 +56,9 @@ public sealed class PrimaryFamilyTests(TestbedFixture bed)
         var (primaryDelta, secondaryDelta) = site.Primary == "ipv6"
             ? (after.IPv6 - before.IPv6, after.IPv4 - before.IPv4)
             : (after.IPv4 - before.IPv4, after.IPv6 - before.IPv6);
-        Assert.Equal((5L, 0L), (primaryDelta, secondaryDelta));
+        // The bed's controllers audit their subclouds meanwhile (over the primary too): at least the probe's 5 arrive there.
+        Assert.True(primaryDelta >= 5, $"{subcloud} counted {primaryDelta} {site.Primary} calls during the probe's 5");
+        Assert.Equal(0L, secondaryDelta);
         bed.Outcome("secondary never used", $"{controller} -> {subcloud}: secondary {site.Secondary} reachable; 5 of 5 primary-family calls arrived over {site.Primary}, 0 over {site.Secondary}");
     }
 

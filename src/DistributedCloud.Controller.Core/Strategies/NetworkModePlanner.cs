@@ -68,6 +68,13 @@ public static class NetworkModePlanner
                 continue;
             }
 
+            if (parameters.Target == NetworkModeTarget.DualStack && subcloud.IsDualStack && parameters.SecondarySubnets?.For(subcloud.Name) is null)
+            {
+                // Its state is already the target (D-12): not eligible, so the file need not name it.
+                skipped.Add(new SkippedSubcloud(subcloud.Name, "already dual-stack; the secondary-subnets file has no entry for it"));
+                continue;
+            }
+
             var scope = Scope(parameters, subcloud, errors);
             if (scope.Count == 0)
             {

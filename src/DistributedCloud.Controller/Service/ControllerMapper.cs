@@ -205,28 +205,29 @@ public static class ControllerMapper
         {
             var plan = new Api.SubcloudPlan { Subcloud = part.Subcloud, State = ToMessage(part.State) };
             plan.Notices.AddRange(part.Notices);
-            if (details)
-            {
-                plan.Steps.AddRange(part.Steps.Select(ToMessage));
-            }
 
+            // The ordered steps are the plan itself (D-12); details add each step's operation id, times and message.
+            plan.Steps.AddRange(part.Steps.Select(s => ToMessage(s, details)));
             message.Subclouds.Add(plan);
         }
+
+        message.Skipped.AddRange(strategy.Skipped.Select(s => new Api.SkippedSubcloud { Subcloud = s.Subcloud, Reason = s.Reason }));
 
         return message;
     }
 
-    public static Api.StrategyStep ToMessage(StrategyStep step)
+    public static Api.StrategyStep ToMessage(StrategyStep step, bool details = true)
     {
         ArgumentNullException.ThrowIfNull(step);
-        var message = new Api.StrategyStep
+        // The wire counts steps from 1, as dcctl shows them and as the progress lines count them (step 2/5).
+        var message = new Api.StrategyStep { Index = step.Index + 1, Name = step.Name, State = ToMessage(step.State) };
+        if (!details)
         {
-            Index = step.Index,
-            Name = step.Name,
-            State = ToMessage(step.State),
-            OperationId = step.OperationId,
-            Message = step.Message ?? string.Empty,
-        };
+            return message;
+        }
+
+        message.OperationId = step.OperationId;
+        message.Message = step.Message ?? string.Empty;
         if (step.StartedAt is { } started)
         {
             message.StartedAt = Timestamp.FromDateTimeOffset(started);

@@ -34,7 +34,7 @@ public static class CrossSiteRules
             && controllerOam.PrimaryFamily != oam.PrimaryFamily)
         {
             errors.Add("N-34", "external_oam_subnet",
-                $"subcloud '{subcloud.Name}' has a {oam.PrimaryFamily.Name()} primary OAM network but the system controller's is {controllerOam.PrimaryFamily.Name()}; list the {controllerOam.PrimaryFamily.Name()} subnet first (the secondary may be {oam.PrimaryFamily.Name()})");
+                $"subcloud '{subcloud.Name}' has an {oam.PrimaryFamily.Name()} primary OAM network but the system controller's is {controllerOam.PrimaryFamily.Name()}; list the {controllerOam.PrimaryFamily.Name()} subnet first (the secondary may be {oam.PrimaryFamily.Name()})");
         }
 
         var controllerMgmt = controller.Network(NetworkType.Mgmt);
@@ -43,7 +43,7 @@ public static class CrossSiteRules
         {
             var key = control.Type == NetworkType.Admin ? "admin_subnet" : "management_subnet";
             errors.Add("N-34", key,
-                $"subcloud '{subcloud.Name}' has a {control.PrimaryFamily.Name()} primary {control.Name} network but the system controller's management network is {controllerMgmt.PrimaryFamily.Name()}; they must share the primary family");
+                $"subcloud '{subcloud.Name}' has an {control.PrimaryFamily.Name()} primary {control.Name} network but the system controller's management network is {controllerMgmt.PrimaryFamily.Name()}; they must share the primary family");
         }
     }
 

@@ -277,7 +277,7 @@ public sealed class SiteNetworks
         if (network.Type == NetworkType.ClusterPod && Network(NetworkType.Oam) is { } oam && !PoolsOf(oam).Any(p => p.Family == pool.Family))
         {
             errors.Add("N-17", "pool",
-                $"cluster-pod can take {pool.Family.Name()} pool '{pool.Name}' only after the oam network has a {pool.Family.Name()} pool; assign one to oam first",
+                $"cluster-pod can take {pool.Family.Name()} pool '{pool.Name}' only after the oam network has an {pool.Family.Name()} pool; assign one to oam first",
                 ErrorKind.FailedPrecondition);
         }
 
@@ -310,7 +310,7 @@ public sealed class SiteNetworks
         if (network.Type == NetworkType.Oam && Network(NetworkType.ClusterPod) is { } pod && PoolsOf(pod).Any(p => p.Family == pool.Family))
         {
             errors.Add("N-17", "uuid",
-                $"oam pool '{pool.Name}' ({pool.Family.Name()}) cannot be removed while cluster-pod has a {pool.Family.Name()} pool; remove that one from cluster-pod first",
+                $"oam pool '{pool.Name}' ({pool.Family.Name()}) cannot be removed while cluster-pod has an {pool.Family.Name()} pool; remove that one from cluster-pod first",
                 ErrorKind.FailedPrecondition);
         }
 

@@ -56,6 +56,16 @@ public sealed class StrategyRenderingTests
     }
 
     [Fact]
+    public void The_json_plan_lists_the_targeted_subclouds_that_are_not_eligible_with_the_reason_D12()
+    {
+        var strategy = SampleStrategies.Planned();
+        strategy.Skipped.Add(new SkippedSubcloud { Subcloud = "subcloud3", Reason = "already dual-stack on every network named" });
+        var skipped = Assert.Single(StrategyView.Document(strategy)["skipped"]!.AsArray());
+        Assert.Equal(("subcloud3", "already dual-stack on every network named"), ((string?)skipped!["subcloud"], (string?)skipped["reason"]));
+        Assert.Empty(StrategyView.Document(SampleStrategies.Planned())["skipped"]!.AsArray());
+    }
+
+    [Fact]
     public void Progress_names_each_active_subclouds_current_step()
     {
         Assert.Equal(

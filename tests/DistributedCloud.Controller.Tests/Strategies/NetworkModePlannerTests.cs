@@ -135,6 +135,33 @@ public sealed class NetworkModePlannerTests
     }
 
     [Fact]
+    public void D12_a_dual_stack_subcloud_without_an_entry_in_the_secondary_subnets_file_is_skipped_not_refused()
+    {
+        // Regression: the file names only the subclouds that change; the one already dual-stack was refused for
+        // having no entry instead of being listed as not eligible.
+        var already = Fleet.Ready(Fleet.Admit("c-dual", Fleet.Ipv6DualStack(3), Fleet.Agent6(3)));
+        var strategy = Plan(ToDualStack(Fleet.SecondarySubnetsYaml.Replace("default:", "d-ready:", StringComparison.Ordinal)), already, Ready("d-ready", 4));
+
+        Assert.Equal(["d-ready"], strategy.Subclouds.Select(s => s.Subcloud));
+        Assert.Equal([new SkippedSubcloud("c-dual", "already dual-stack; the secondary-subnets file has no entry for it")], strategy.Skipped);
+    }
+
+    [Fact]
+    public void D13_a_single_stack_subcloud_without_an_entry_in_the_secondary_subnets_file_is_refused()
+    {
+        const string ForAnother = """
+            other:
+              external_oam_subnet: 10.20.2.0/24
+              external_oam_gateway_address: 10.20.2.1
+              external_oam_floating_address: 10.20.2.3
+            """;
+
+        var error = Assert.Throws<DomainException>(() => Plan(ToDualStack(ForAnother), Ready("d-ready", 4)));
+
+        Assert.Contains(error.Errors, e => e.Rule == "D-13" && e.Message.Contains("no entry for subcloud 'd-ready'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void D14_create_fails_with_the_reasons_when_nothing_is_eligible()
     {
         var offline = Ready("sx", 1) with { Availability = SubcloudAvailability.Offline };

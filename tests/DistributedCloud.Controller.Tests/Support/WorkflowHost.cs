@@ -35,7 +35,10 @@ internal sealed class WorkflowHost : IAsyncDisposable
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(FastTimings.Concat(settings).GroupBy(p => p.Key).Select(g => g.Last()));
         builder.Services.AddSingleton(database);
-        builder.Services.AddSingleton(database.Time);
+        // The bus's waits (the retry of an unreachable agent, host-action polls) run on real time here, as the
+        // scenarios wait in real time; the store keeps the hand-moved clock for what it records. The fake clock's
+        // timers fire only when a test moves it, so a retry scheduled on it never came.
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new StrategyService(database));
         builder.Services.AddSingleton(new WorkflowOutbox(database));
         builder.Services.AddSingleton(new SubcloudRegistry(database, Fleet.ControllerSite()));

@@ -12,7 +12,7 @@ public sealed class ControllerProcess : SiteHostProcess
 {
     public const string Assembly = "DistributedCloud.Controller.dll";
 
-    private static readonly string[] Sections = ["Controller", "Audit", "Agents", "Subclouds", "Strategies"];
+    private static readonly string[] Sections = ["Controller", "Audit", "Agents", "Subclouds", "Strategies", "Bus", "Workflows"];
 
     private ControllerProcess(HostStart start)
         : base(Assembly, Sections, start, start.DataDirectory)

@@ -32,6 +32,8 @@ public sealed partial class TestbedFixture : IAsyncLifetime
 
     public static string ProbePath { get; } = Path.Combine(AppContext.BaseDirectory, "dctb-probe.dll");
 
+    public static string ControllerPath { get; } = Path.Combine(AppContext.BaseDirectory, "DistributedCloud.Controller.dll");
+
     public static string DcctlPath { get; } = Path.Combine(AppContext.BaseDirectory, "dcctl.dll");
 
     /// <summary>The bed's directory: logs (HOST/agent.log), data, pids, faults.log, outcomes.log.</summary>
@@ -52,7 +54,11 @@ public sealed partial class TestbedFixture : IAsyncLifetime
         }
         else
         {
-            var up = await RunScriptAsync(UpTimeout, new Dictionary<string, string> { ["DCTB_AGENT"] = Path.Combine(AppContext.BaseDirectory, "DistributedCloud.Agent.dll") }, "up");
+            var up = await RunScriptAsync(UpTimeout, new Dictionary<string, string>
+            {
+                ["DCTB_AGENT"] = Path.Combine(AppContext.BaseDirectory, "DistributedCloud.Agent.dll"),
+                ["DCTB_CONTROLLER"] = Environment.GetEnvironmentVariable("DCTB_CONTROLLER") is { Length: > 0 } given ? given : ControllerPath,
+            }, "up");
             if (up.ExitCode != 0)
             {
                 throw new InvalidOperationException(
@@ -89,6 +95,25 @@ public sealed partial class TestbedFixture : IAsyncLifetime
     /// <summary>dcctl inside <paramref name="host"/>'s namespace.</summary>
     public Task<CommandResult> DcctlAsync(string host, params string[] args) =>
         ExecAsync(host, ["env", "NO_COLOR=1", "COLUMNS=200", "dotnet", DcctlPath, .. args]);
+
+    /// <summary>dcctl inside a controller host's namespace, against that host's own system controller on its primary address.</summary>
+    public Task<CommandResult> ControllerAsync(string controller, params string[] args) =>
+        DcctlAsync(controller, ["--controller", ControllerUrl(controller), .. args]);
+
+    /// <summary>The system controller's admin API URL on <paramref name="controller"/>'s primary address (port 50051).</summary>
+    public string ControllerUrl(string controller)
+    {
+        var host = this[controller];
+        return host.Primary == "ipv6" ? $"http://[{host.PrimaryAddress}]:50051" : $"http://{host.PrimaryAddress}:50051";
+    }
+
+    /// <summary>Whether this bed runs the system controllers (scripts/testbed up without DCTB_CONTROLLER=off).</summary>
+    public bool HasControllers => File.Exists(Path.Combine(Directory, "controller.path"));
+
+    /// <summary>The agent's host-action record (event 4020): the operation id of every host action it started.</summary>
+    public IReadOnlyList<(string Operation, string Action, string Host)> HostActionsStarted(string host) =>
+        [.. ActionStartedLine().Matches(File.ReadAllText(Path.Combine(Directory, host, "agent.log")))
+            .Select(m => (m.Groups["operation"].Value, m.Groups["action"].Value, m.Groups["host"].Value))];
 
     /// <summary>GetSite calls from <paramref name="host"/>'s namespace with the project's own client (dctb-probe).</summary>
     public async Task<IReadOnlyList<ProbeResult>> ProbeAsync(string host, string url, string? family = null, double timeoutSeconds = 5,
@@ -182,6 +207,9 @@ public sealed partial class TestbedFixture : IAsyncLifetime
 
     [GeneratedRegex("""^dc_agent_rpc_calls_total\{[^}]*family="(?<family>ipv[46])"[^}]*\} (?<count>\d+)""", RegexOptions.Multiline)]
     private static partial Regex CallsLine();
+
+    [GeneratedRegex(@"\[4020\] Host action (?<operation>\S+): (?<action>\w+) (?<host>\S+) started")]
+    private static partial Regex ActionStartedLine();
 
     [GeneratedRegex(@"\[5040\] Call \S+ arrived over (?<family>ipv[46]): local (?<local>\S+), peer (?<peer>\S+)")]
     private static partial Regex ConnectionLine();

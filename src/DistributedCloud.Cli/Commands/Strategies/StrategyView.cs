@@ -8,8 +8,8 @@ namespace DistributedCloud.Cli.Commands.Strategies;
 
 /// <summary>
 /// A strategy as <c>strategy show</c> prints it: its settings, then per subcloud its ordered steps with their states
-/// (the plan before apply, D-12; the progress during it), the notices, and a summary line. <c>--details</c> adds each
-/// step's operation id, times and message.
+/// (the plan before apply, D-12; the progress during it), the notices, the targeted subclouds that are not eligible
+/// with the reason, and a summary line. <c>--details</c> adds each step's operation id, times and message.
 /// </summary>
 public static class StrategyView
 {
@@ -84,10 +84,21 @@ public static class StrategyView
             await output.Out.WriteAsync(table.ToString());
         }
 
+        if (strategy.Skipped.Count > 0)
+        {
+            var table = new BoxTable("subcloud", "not eligible");
+            foreach (var skipped in strategy.Skipped)
+            {
+                table.Add(skipped.Subcloud, skipped.Reason);
+            }
+
+            await output.Out.WriteAsync(table.ToString());
+        }
+
         await output.Out.WriteLineAsync(Summary(strategy));
     }
 
-    /// <summary>The JSON/YAML form: the settings' keys, a summary object, and the subclouds with their steps.</summary>
+    /// <summary>The JSON/YAML form: the settings' keys, a summary object, the subclouds with their steps, and the targeted subclouds left out.</summary>
     public static JsonObject Document(Strategy strategy)
     {
         ArgumentNullException.ThrowIfNull(strategy);
@@ -126,6 +137,7 @@ public static class StrategyView
         }
 
         document["subclouds"] = subclouds;
+        document["skipped"] = new JsonArray([.. strategy.Skipped.Select(s => (JsonNode?)new JsonObject { ["subcloud"] = s.Subcloud, ["reason"] = s.Reason })]);
         return document;
     }
 
