@@ -18,6 +18,12 @@ public sealed class StrategyService
     private readonly ControllerDatabase _database;
     private readonly StrategyOptions _options;
 
+    // The strategy as the last command committed it. A 1,000-subcloud plan holds ~12,000 steps, and parsing them again
+    // for every step start and finish made the store's single writer the bottleneck of a large strategy. Only this
+    // service writes the strategy tables and commands run one at a time, so after a commit this copy is the stored
+    // state; it is dropped when a command fails, and used only while the stored row's id and update time still match.
+    private volatile Strategy? _committed;
+
     public StrategyService(ControllerDatabase database, StrategyOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(database);
@@ -111,8 +117,7 @@ public sealed class StrategyService
 
             var now = _database.Time.GetUtcNow();
             var changed = online ? StrategyMachine.SubcloudOnline(strategy, subcloud, now) : StrategyMachine.SubcloudOffline(strategy, subcloud, now);
-            await SaveAsync(context, strategy, changed, cancellationToken).ConfigureAwait(false);
-            return changed;
+            return await SaveAsync(context, strategy, changed, cancellationToken).ConfigureAwait(false);
         }, cancellationToken));
 
     /// <summary>D-17: subclouds paused longer than the timeout fail.</summary>
@@ -134,7 +139,7 @@ public sealed class StrategyService
                 await also(context, changed, now).ConfigureAwait(false);
             }
 
-            await SaveAsync(context, strategy, changed, cancellationToken).ConfigureAwait(false);
+            changed = await SaveAsync(context, strategy, changed, cancellationToken).ConfigureAwait(false);
             if (changed.State != strategy.State)
             {
                 _database.Logger.StrategyState(changed.Id, changed.State.Name(), changed.Subclouds.Count);
@@ -145,19 +150,39 @@ public sealed class StrategyService
 
     private async Task<T> Committed<T>(Task<T> command)
     {
-        var result = await command.ConfigureAwait(false);
+        T result;
+        try
+        {
+            result = await command.ConfigureAwait(false);
+        }
+        catch
+        {
+            _committed = null;
+            throw;
+        }
+
+        _committed = result as Strategy;
         Changed?.Invoke(this, EventArgs.Empty);
         return result;
     }
 
     /// <summary>Writes what changed; a subcloud that just succeeded gets its planned pools as the expected ones.</summary>
-    private async Task SaveAsync(ControllerDbContext context, Strategy before, Strategy after, CancellationToken cancellationToken)
+    private async Task<Strategy> SaveAsync(ControllerDbContext context, Strategy before, Strategy after, CancellationToken cancellationToken)
     {
+        if (!ReferenceEquals(before, after) && after.UpdatedAt <= before.UpdatedAt)
+        {
+            // Every stored change gets a later update time than the one before (a clock can stand still or step back),
+            // so a copy of an older state is never mistaken for the stored one.
+            after = after with { UpdatedAt = before.UpdatedAt.AddTicks(1) };
+        }
+
         var record = (await context.Strategies.FindAsync([after.Id], cancellationToken).ConfigureAwait(false))!;
         context.Entry(record).CurrentValues.SetValues(RecordMapping.ToRecord(after));
-        foreach (var part in after.Subclouds)
+        // The machine keeps the parts' order, so the part before sits at the same position (no search per part).
+        for (var i = 0; i < after.Subclouds.Count; i++)
         {
-            var old = before.For(part.Subcloud);
+            var part = after.Subclouds[i];
+            var old = i < before.Subclouds.Count && before.Subclouds[i].Subcloud == part.Subcloud ? before.Subclouds[i] : before.For(part.Subcloud);
             if (old == part)
             {
                 continue;
@@ -171,14 +196,21 @@ public sealed class StrategyService
                 SubcloudRegistry.Write(subcloud, RecordMapping.ToSubcloud(subcloud) with { Pools = part.TargetPools });
             }
         }
+
+        return after;
     }
 
-    private static async Task<Strategy?> LoadAsync(ControllerDbContext context, CancellationToken cancellationToken)
+    private async Task<Strategy?> LoadAsync(ControllerDbContext context, CancellationToken cancellationToken)
     {
         var record = await context.Strategies.AsNoTracking().SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
             return null;
+        }
+
+        if (_committed is { } committed && committed.Id == record.Id && committed.UpdatedAt == record.UpdatedAt)
+        {
+            return committed;
         }
 
         var parts = await context.StrategySubclouds.AsNoTracking().Where(p => p.StrategyId == record.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
