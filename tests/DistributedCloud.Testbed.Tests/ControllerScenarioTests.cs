@@ -67,7 +67,7 @@ public sealed class ControllerScenarioTests(TestbedFixture bed)
         var site = bed[subcloud];
         Assert.True(add.ExitCode == 1, $"adding {subcloud} to {controller} must be refused (exit 1):\n{add}");
         Assert.Contains(
-            $"management_subnet: subcloud '{subcloud}' has a {Family(site.Primary)} primary mgmt network but the system controller's management network is " +
+            $"management_subnet: subcloud '{subcloud}' has an {Family(site.Primary)} primary mgmt network but the system controller's management network is " +
             $"{Family(bed[controller].Primary)}; they must share the primary family [N-34]", add.StdErr, StringComparison.Ordinal);
         var after = await _fleet.ListAsync(controller);
         Assert.DoesNotContain(subcloud, after.Keys);
