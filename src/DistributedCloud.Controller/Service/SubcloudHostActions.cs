@@ -19,7 +19,9 @@ public sealed class SubcloudHostActions(HostWorkflows workflows, WorkflowOutbox 
     public async Task<V1.HostActionResponse> RunAsync(string subcloud, V1.HostAction action, V1.HostActionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var requested = string.IsNullOrWhiteSpace(request.OperationId) ? null : request.OperationId;
+        var requested = string.IsNullOrWhiteSpace(request.OperationId) ? null : request.OperationId.Trim();
+        // A caller repeating its operation id gets the first request's workflow back, flagged as a replay (agent.proto).
+        var replayed = requested is not null && await outbox.GetAsync(requested, cancellationToken).ConfigureAwait(false) is not null;
         var operationId = await workflows.EnqueueAsync(subcloud, action, request.Host, request.Force, requested, cancellationToken).ConfigureAwait(false);
         var giveUpAt = time.GetUtcNow() + AcceptanceWait;
         while (true)
@@ -38,13 +40,13 @@ public sealed class SubcloudHostActions(HostWorkflows workflows, WorkflowOutbox 
                 var host = await proxy.CallAsync<V1.ShowHostRequest, V1.Host>(subcloud, "ShowHost", new V1.ShowHostRequest { Host = request.Host }, cancellationToken).ConfigureAwait(false);
                 if (finished || !string.IsNullOrEmpty(host.Task))
                 {
-                    return Response(operationId, action, host, finished ? V1.OperationState.Succeeded : V1.OperationState.Running, requested is not null && workflow!.Attempts > 1);
+                    return Response(operationId, action, host, finished ? V1.OperationState.Succeeded : V1.OperationState.Running, replayed);
                 }
             }
 
             if (time.GetUtcNow() >= giveUpAt)
             {
-                return Response(operationId, action, host: null, V1.OperationState.Accepted, replayed: false);
+                return Response(operationId, action, host: null, V1.OperationState.Accepted, replayed);
             }
 
             await Task.Delay(PollInterval, time, cancellationToken).ConfigureAwait(false);

@@ -186,6 +186,29 @@ public sealed class ControllerStoreTests
     }
 
     [Fact]
+    public async Task D18_a_strategy_command_never_works_on_an_older_copy_than_the_stored_one_even_when_the_clock_stands_still()
+    {
+        // The service reuses the strategy its last command committed. Another writer (here a second service on the
+        // same file; in the host, any path the copy missed) must make it read the stored state again, and with a
+        // clock that does not move only the strictly increasing update time tells the two apart.
+        await using var db = await TempDatabase.CreateAsync();
+        await AddOnlineAsync(db, "sx1", 1);
+        var first = new StrategyService(db.Database);
+        await first.CreateAsync(new StrategyParameters(NetworkModeTarget.DualStack, SecondarySubnets: SecondarySubnets.Parse(Fleet.SecondarySubnetsYaml)));
+        var applied = await first.ApplyAsync();
+
+        var second = new StrategyService(db.Database);
+        await second.StartStepAsync("sx1", 0);
+        var finished = await second.FinishStepAsync("sx1", 0, succeeded: true, "pool added");
+        await first.StartStepAsync("sx1", 1);
+
+        var stored = (await new StrategyService(db.Database).GetAsync())!;
+        Assert.True(finished.UpdatedAt > applied.UpdatedAt, "each stored change is later than the one before, clock or not");
+        Assert.Equal([StepState.Succeeded, StepState.Running], stored.For("sx1").Steps.Take(2).Select(s => s.State));
+        Assert.Equal("pool added", stored.For("sx1").Steps[0].Message);
+    }
+
+    [Fact]
     public async Task D20_starting_a_step_commits_its_workflow_and_message_and_a_restart_requeues_what_is_unfinished()
     {
         await using var db = await TempDatabase.CreateAsync();

@@ -93,6 +93,30 @@ public sealed partial class FleetTests(FleetFixture fleet) : IClassFixture<Fleet
     }
 
     [Fact]
+    public async Task A_host_lock_on_a_subcloud_runs_through_the_controller_and_a_refusal_comes_back_with_the_agents_reason_D19()
+    {
+        var agent = fleet.Agents[Duplex];
+        var hosts = (await agent.GetSiteAsync()).Hosts;
+        var standby = hosts.Single(h => h.Role == V1.ControllerRole.Standby).Hostname;
+        var active = hosts.Single(h => h.Role == V1.ControllerRole.Active).Hostname;
+
+        // D-19: queued as a workflow at the controller, driven on the agent; dcctl waits for the host as usual.
+        var locked = await fleet.Ctl("--subcloud", Duplex, "host-lock", standby);
+        Assert.True(locked.ExitCode == 0, $"host-lock {standby} through the controller:\n{locked}");
+        Assert.Equal(V1.AdministrativeState.Locked, (await agent.GetSiteAsync()).Hosts.Single(h => h.Hostname == standby).Administrative);
+
+        // The active controller cannot be locked (hosts.md): the agent's refusal reaches the caller, nothing changes.
+        var refused = await fleet.Ctl("--subcloud", Duplex, "host-lock", active);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains($"lock of '{active}' on subcloud '{Duplex}' was refused", refused.StdErr, StringComparison.Ordinal);
+        Assert.Equal(V1.AdministrativeState.Unlocked, (await agent.GetSiteAsync()).Hosts.Single(h => h.Hostname == active).Administrative);
+
+        var unlocked = await fleet.Ctl("--subcloud", Duplex, "host-unlock", standby);
+        Assert.True(unlocked.ExitCode == 0, $"host-unlock {standby} through the controller:\n{unlocked}");
+        Assert.Equal(V1.AdministrativeState.Unlocked, (await agent.GetSiteAsync()).Hosts.Single(h => h.Hostname == standby).Administrative);
+    }
+
+    [Fact]
     public async Task A_dual_stack_strategy_converts_the_single_stack_subclouds_with_ipv6_first_and_the_reverse_brings_them_back_D12_N30_N31()
     {
         if (await fleet.CreateConversionAsync() == "single-stack")
