@@ -1,14 +1,18 @@
-using DistributedCloud.Rpc.Hosting;
-using DistributedCloud.Rpc.Server;
-using DistributedCloud.Rpc.Tls;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using DistributedCloud.Site.Hosting.Configuration;
 using DistributedCloud.Site.Hosting.Diagnostics;
+using DistributedCloud.Site.Hosting.Endpoints;
+using DistributedCloud.Site.Hosting.Grpc;
+using DistributedCloud.Site.Hosting.Health;
 using DistributedCloud.Site.Hosting.Sites;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -34,6 +38,42 @@ public static class SiteHostExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The part of a site host the agent and the controller share: logging, the host's settings (section
+    /// <paramref name="section"/>, validated at start with every bad key listed), the gRPC server with health and
+    /// reflection, the clock, the site it owns, the metrics exporter and its listeners. The host adds its own services
+    /// and its <see cref="SiteReadiness"/>.
+    /// </summary>
+    public static OptionsBuilder<TOptions> AddSiteHost<TOptions, TValidator>(this WebApplicationBuilder builder, SiteHostRole role, string section)
+        where TOptions : SiteHostOptions
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddSiteHostLogging();
+        var services = builder.Services;
+        var options = services.AddOptions<TOptions>().Bind(builder.Configuration.GetSection(section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        services.AddSiteGrpc(builder.Configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new HostedSite(() => sp.GetRequiredService<IOptions<TOptions>>().Value, role, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.AddSingleton(_ => new PrometheusExporter());
+        builder.ListenOnSiteHostEndpoints<TOptions>();
+        return options;
+    }
+
+    /// <summary>Health and metrics on the --http-listen port only; the standard gRPC health and reflection services on the gRPC ports.</summary>
+    public static WebApplication MapSiteHost<TOptions>(this WebApplication app)
+        where TOptions : SiteHostOptions
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = app.Services.GetRequiredService<IOptions<TOptions>>();
+        var readiness = app.Services.GetRequiredService<SiteReadiness>();
+        app.Use(HealthEndpoints.Middleware(() => options.Value.HttpListen, readiness.WhyNotReady, app.Services.GetRequiredService<PrometheusExporter>()));
+        app.MapSiteGrpcServices();
+        return app;
+    }
+
     /// <summary>One line per event on stdout (the journal under systemd); the framework's chatter only from warnings up.</summary>
     public static WebApplicationBuilder AddSiteHostLogging(this WebApplicationBuilder builder)
     {
@@ -48,7 +88,7 @@ public static class SiteHostExtensions
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
-        builder.Logging.AddFilter("DistributedCloud.Rpc", LogLevel.Warning);
+        builder.Logging.AddFilter("Grpc", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         return builder;
     }
@@ -136,7 +176,7 @@ public static class SiteHostExtensions
     private static List<string> Validate(IServiceProvider services, IEnumerable<Func<IServiceProvider, object>> reads)
     {
         var failures = new List<string>();
-        foreach (var read in reads.Append(sp => sp.GetRequiredService<IOptions<RpcServerOptions>>().Value))
+        foreach (var read in reads.Append(sp => sp.GetRequiredService<IOptions<GrpcServerOptions>>().Value))
         {
             try
             {
@@ -160,11 +200,11 @@ public static class SiteHostExtensions
         where TOptions : SiteHostOptions
     {
         TOptions options;
-        RpcServerOptions rpc;
+        GrpcServerOptions grpc;
         try
         {
             options = kestrel.ApplicationServices.GetRequiredService<IOptions<TOptions>>().Value;
-            rpc = kestrel.ApplicationServices.GetRequiredService<IOptions<RpcServerOptions>>().Value;
+            grpc = kestrel.ApplicationServices.GetRequiredService<IOptions<GrpcServerOptions>>().Value;
         }
         catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException)
         {
@@ -172,17 +212,36 @@ public static class SiteHostExtensions
             return;
         }
 
-        if (rpc.KeepAliveInterval is { } interval)
+        if (SiteGrpcExtensions.KeepAlive(grpc) is { } keepAlive)
         {
-            kestrel.Limits.Http2.KeepAlivePingDelay = interval;
-            kestrel.Limits.Http2.KeepAlivePingTimeout = rpc.KeepAliveTimeout;
+            kestrel.Limits.Http2.KeepAlivePingDelay = keepAlive.Delay;
+            kestrel.Limits.Http2.KeepAlivePingTimeout = keepAlive.Timeout;
         }
 
         var addresses = options.ListenUrls.Select(text => ListenAddress.TryParse(text, out var address, out _) ? address! : null).OfType<ListenAddress>().ToArray();
-        var tls = addresses.Any(a => a.Tls) ? RpcServerTls.FromOptions(rpc.Tls) : null;
+        var tls = grpc.Tls;
+        var certificate = addresses.Any(a => a.Tls) && tls.Enabled ? X509Certificate2.CreateFromPemFile(tls.CertificatePath!, tls.KeyPath) : null;
+        var clientAuthorities = certificate is not null && tls.RequireClientCertificate ? CertificateAuthority.LoadPem(tls.ClientCaPath!) : null;
         foreach (var address in addresses)
         {
-            kestrel.ListenRpc(address.EndPoint, address.Tls ? tls : null);
+            // gRPC is HTTP/2 only: cleartext with prior knowledge, or TLS 1.2+ with ALPN "h2".
+            kestrel.Listen(address.EndPoint, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                if (address.Tls && certificate is not null)
+                {
+                    listen.UseHttps(https =>
+                    {
+                        https.ServerCertificate = certificate;
+                        https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+                        if (clientAuthorities is not null)
+                        {
+                            https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+                            https.ClientCertificateValidation = (presented, chain, _) => CertificateAuthority.Validates(clientAuthorities, presented, chain);
+                        }
+                    });
+                }
+            });
         }
 
         if (!string.IsNullOrWhiteSpace(options.HttpListen) && ListenAddress.TryParse(options.HttpListen, out var http, out _))

@@ -14,12 +14,4 @@ internal static partial class AgentLog
     [LoggerMessage(EventId = 5011, Level = LogLevel.Warning, Message = "Refused {Method} from controller {ControllerId} at epoch {Epoch}: the site obeys {CurrentControllerId} at epoch {CurrentEpoch}")]
     public static partial void StaleLeaderRefused(this ILogger logger, string method, string controllerId, ulong epoch, string currentControllerId, ulong currentEpoch);
 
-    [LoggerMessage(EventId = 5030, Level = LogLevel.Debug, Message = "Event watch from {Peer} started after sequence {After}")]
-    public static partial void WatchStarted(this ILogger logger, string peer, ulong after);
-
-    [LoggerMessage(EventId = 5031, Level = LogLevel.Debug, Message = "Event watch from {Peer} ended after {Count} events")]
-    public static partial void WatchEnded(this ILogger logger, string peer, long count);
-
-    [LoggerMessage(EventId = 5040, Level = LogLevel.Information, Message = "Connection {ConnectionId} from {PeerAddress} port {PeerPort} arrived at {LocalAddress} port {LocalPort} over {Family}")]
-    public static partial void ConnectionArrived(this ILogger logger, string connectionId, string peerAddress, int peerPort, string localAddress, int localPort, string family);
 }

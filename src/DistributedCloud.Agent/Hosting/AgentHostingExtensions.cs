@@ -2,16 +2,12 @@ using DistributedCloud.Agent.Configuration;
 using DistributedCloud.Agent.Diagnostics;
 using DistributedCloud.Agent.Fencing;
 using DistributedCloud.Agent.Service;
-using DistributedCloud.Contracts.Agent.V1;
-using DistributedCloud.Rpc.Hosting;
 using DistributedCloud.Site.Hosting;
 using DistributedCloud.Site.Hosting.Configuration;
-using DistributedCloud.Site.Hosting.Diagnostics;
-using DistributedCloud.Site.Hosting.Endpoints;
+using DistributedCloud.Site.Hosting.Health;
 using DistributedCloud.Site.Hosting.Sites;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,23 +18,27 @@ public static class AgentHostingExtensions
 {
     private static readonly SiteHostRole Role = new("agent", IsSystemController: false);
 
-    /// <summary>Registers the agent: options validated at start, the site, fencing, the gRPC service, telemetry, endpoints.</summary>
+    /// <summary>Registers the agent: the shared site host, the leadership record, the recorded and fenced SubcloudAgent service, telemetry.</summary>
     public static WebApplicationBuilder AddAgent(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddSiteHostLogging();
+        builder.AddSiteHost<AgentOptions, AgentOptionsValidator>(Role, AgentOptions.SectionName);
         var services = builder.Services;
-        services.AddOptions<AgentOptions>().Bind(builder.Configuration.GetSection(AgentOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>());
-        services.AddRpcServer(builder.Configuration);
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LeadershipStore>();
-        services.AddSingleton(sp => new HostedSite(() => sp.GetRequiredService<IOptions<AgentOptions>>().Value, Role, sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
-        services.AddSingleton<FencingFilter>();
-        services.AddSingleton<CallRecordFilter>();
-        services.AddSingleton<AgentService>();
-        services.AddSingleton(_ => new PrometheusExporter());
+        services.AddSingleton(sp =>
+        {
+            var site = sp.GetRequiredService<HostedSite>();
+            return new SiteReadiness(() => site.IsReady ? null : "the site is not open (starting or stopping)");
+        });
+
+        // Every call is recorded first (how it arrived, N-35), then fenced (G-10); health and reflection are neither.
+        services.AddSingleton<CallRecordInterceptor>();
+        services.AddSingleton<FencingInterceptor>();
+        services.AddGrpc().AddServiceOptions<AgentService>(o =>
+        {
+            o.Interceptors.Add<CallRecordInterceptor>();
+            o.Interceptors.Add<FencingInterceptor>();
+        });
         services.AddSingleton(sp =>
         {
             var leadership = sp.GetRequiredService<LeadershipStore>();
@@ -46,22 +46,15 @@ public static class AgentHostingExtensions
             return new AgentTelemetry(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
                 () => (long)Math.Min(leadership.Current.Epoch, long.MaxValue), () => site.IsReady ? 1 : 0);
         });
-
-        builder.ListenOnSiteHostEndpoints<AgentOptions>();
         return builder;
     }
 
-    /// <summary>Serves the agent's gRPC service (calls recorded, then fenced) and, on the --http-listen port only, health and metrics.</summary>
+    /// <summary>Serves the agent's gRPC service, the standard health and reflection services, and on the --http-listen port only health and metrics.</summary>
     public static WebApplication MapAgent(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var options = app.Services.GetRequiredService<IOptions<AgentOptions>>();
-        var site = app.Services.GetRequiredService<HostedSite>();
-        app.Use(HealthEndpoints.Middleware(() => options.Value.HttpListen,
-            () => site.IsReady ? null : "the site is not open (starting or stopping)", app.Services.GetRequiredService<PrometheusExporter>()));
-        app.MapRpcService<AgentService>(AgentReflection.Descriptor.Services[0],
-            app.Services.GetRequiredService<CallRecordFilter>(), app.Services.GetRequiredService<FencingFilter>());
-        app.MapRpcUnimplemented();
+        app.MapSiteHost<AgentOptions>();
+        app.MapGrpcService<AgentService>();
         return app;
     }
 

@@ -15,4 +15,10 @@ public sealed class AgentClientOptions
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>An HTTP/2 PING on a subcloud's channel after this long without frames, so a dead connection is noticed before the next call.</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>A PING not answered within this time closes the connection; the next call dials again.</summary>
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }

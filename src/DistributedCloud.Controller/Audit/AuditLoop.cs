@@ -4,7 +4,7 @@ using DistributedCloud.Controller.Core.Audit;
 using DistributedCloud.Controller.Core.Strategies;
 using DistributedCloud.Controller.Core.Subclouds;
 using DistributedCloud.Controller.Diagnostics;
-using DistributedCloud.Rpc.Status;
+using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using DistributedCloud.Contracts.Controller.V1;
 using DistributedCloud.Controller.Audit;
 using DistributedCloud.Controller.Configuration;
 using DistributedCloud.Controller.Core.Agents;
@@ -10,11 +9,11 @@ using DistributedCloud.Controller.Core.Subclouds;
 using DistributedCloud.Controller.Core.Workflows;
 using DistributedCloud.Controller.Core.Workflows.Bus;
 using DistributedCloud.Controller.Diagnostics;
+using DistributedCloud.Controller.Platform;
 using DistributedCloud.Controller.Service;
-using DistributedCloud.Rpc.Hosting;
 using DistributedCloud.Site.Hosting;
 using DistributedCloud.Site.Hosting.Diagnostics;
-using DistributedCloud.Site.Hosting.Endpoints;
+using DistributedCloud.Site.Hosting.Health;
 using DistributedCloud.Site.Hosting.Sites;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -37,25 +36,19 @@ public static class ControllerHostingExtensions
     public static WebApplicationBuilder AddController(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddSiteHostLogging();
+        builder.AddSiteHost<ControllerOptions, ControllerOptionsValidator>(Role, ControllerOptions.SectionName);
         var services = builder.Services;
         var configuration = builder.Configuration;
-        services.AddOptions<ControllerOptions>().Bind(configuration.GetSection(ControllerOptions.SectionName)).ValidateOnStart();
         services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section));
         services.AddOptions<AgentClientOptions>().Bind(configuration.GetSection(AgentClientOptions.Section));
         services.AddOptions<SubcloudRegistryOptions>().Bind(configuration.GetSection(SubcloudRegistryOptions.Section));
         services.AddOptions<StrategyOptions>().Bind(configuration.GetSection(StrategyOptions.Section));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ControllerOptions>, ControllerOptionsValidator>());
         services.AddSingleton<DomainOptionsValidator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, DomainOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentClientOptions>, DomainOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SubcloudRegistryOptions>, DomainOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StrategyOptions>, DomainOptionsValidator>());
-        services.AddRpcServer(configuration);
-        services.TryAddSingleton(TimeProvider.System);
 
-        services.AddSingleton(sp => new HostedSite(() => sp.GetRequiredService<IOptions<ControllerOptions>>().Value, Role, sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<IMeterFactory>()));
         services.AddSingleton<ControllerStore>();
         // The domain services exist once the store is open (resolved after the start sequence opened it).
         services.AddSingleton(sp => sp.GetRequiredService<ControllerStore>().Registry);
@@ -64,7 +57,9 @@ public static class ControllerHostingExtensions
         services.AddSingleton(sp => new WorkflowOutbox(sp.GetRequiredService<ControllerDatabase>()));
         // D-19..D-21: host workflows and strategy steps run through the bus (in-memory unless Bus:Transport=RabbitMq).
         services.AddControllerWorkflows(configuration);
-        services.AddSingleton<ISubcloudAgentClient>(sp => new RpcSubcloudAgentClient(AgentClient(sp), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
+        // One channel per subcloud, primary family only (N-35), fencing identity on every call (G-10).
+        services.AddSingleton(sp => new AgentChannels(AgentClient(sp)));
+        services.AddSingleton<ISubcloudAgentClient, GrpcSubcloudAgentClient>();
         services.AddSingleton(sp => new AuditLoop(
             sp.GetRequiredService<ISubcloudAgentClient>(),
             sp.GetRequiredService<SubcloudRegistry>(),
@@ -76,31 +71,31 @@ public static class ControllerHostingExtensions
         services.AddHostedService(sp => sp.GetRequiredService<AuditLoop>());
         services.AddSingleton<SubcloudProxy>();
         services.AddSingleton<SubcloudHostActions>();
-        services.AddSingleton<SystemControllerService>();
-        services.AddSingleton(_ => new PrometheusExporter());
+        services.AddSingleton<SubcloudForwardingInterceptor>();
+        // The platform API of the own site, and of every subcloud through dc-subcloud (architecture decision 2).
+        services.AddGrpc().AddServiceOptions<ControllerSiteService>(o => o.Interceptors.Add<SubcloudForwardingInterceptor>());
+        services.AddSingleton(sp =>
+        {
+            var site = sp.GetRequiredService<HostedSite>();
+            var store = sp.GetRequiredService<ControllerStore>();
+            return new SiteReadiness(() => !site.IsReady ? "the own site is not open (starting or stopping)" : !store.IsOpen ? "the controller's store is not open" : null);
+        });
         services.AddSingleton(sp =>
         {
             var site = sp.GetRequiredService<HostedSite>();
             var store = sp.GetRequiredService<ControllerStore>();
             return new ControllerHostTelemetry(sp.GetRequiredService<IMeterFactory>(), () => site.IsReady && store.IsOpen ? 1 : 0);
         });
-
-        builder.ListenOnSiteHostEndpoints<ControllerOptions>();
         return builder;
     }
 
-    /// <summary>Serves the admin API and, on the --http-listen port only, health and metrics.</summary>
+    /// <summary>Serves the admin API and the platform API, the standard health and reflection services, and on the --http-listen port only health and metrics.</summary>
     public static WebApplication MapController(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var options = app.Services.GetRequiredService<IOptions<ControllerOptions>>();
-        var site = app.Services.GetRequiredService<HostedSite>();
-        var store = app.Services.GetRequiredService<ControllerStore>();
-        app.Use(HealthEndpoints.Middleware(() => options.Value.HttpListen,
-            () => !site.IsReady ? "the own site is not open (starting or stopping)" : !store.IsOpen ? "the controller's store is not open" : null,
-            app.Services.GetRequiredService<PrometheusExporter>()));
-        app.MapRpcService<SystemControllerService>(ControllerReflection.Descriptor.Services[0]);
-        app.MapRpcUnimplemented();
+        app.MapSiteHost<ControllerOptions>();
+        app.MapGrpcService<SystemControllerService>();
+        app.MapGrpcService<ControllerSiteService>();
         return app;
     }
 
@@ -156,6 +151,8 @@ public static class ControllerHostingExtensions
             LeadershipEpoch = configured.LeadershipEpoch,
             CallTimeout = configured.CallTimeout,
             ConnectTimeout = configured.ConnectTimeout,
+            KeepAliveInterval = configured.KeepAliveInterval,
+            KeepAliveTimeout = configured.KeepAliveTimeout,
         };
     }
 }

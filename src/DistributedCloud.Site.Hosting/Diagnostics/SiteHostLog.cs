@@ -26,6 +26,12 @@ public static partial class SiteHostLog
     [LoggerMessage(EventId = 5021, Level = LogLevel.Information, Message = "Site closed; {Host} stopped")]
     public static partial void Stopped(this ILogger logger, string host);
 
+    [LoggerMessage(EventId = 5030, Level = LogLevel.Debug, Message = "Event watch from {Peer} started after sequence {After}")]
+    public static partial void WatchStarted(this ILogger logger, string peer, ulong after);
+
+    [LoggerMessage(EventId = 5031, Level = LogLevel.Debug, Message = "Event watch from {Peer} ended after {Count} events")]
+    public static partial void WatchEnded(this ILogger logger, string peer, long count);
+
     /// <summary>One gRPC call: how it arrived (N-35 proof on the callee's side).</summary>
     [LoggerMessage(EventId = 5040, Message = "Call {Method} arrived over {Family}: local {LocalAddress}, peer {PeerAddress}")]
     public static partial void CallArrived(this ILogger logger, LogLevel level, string method, string family, string localAddress, string peerAddress);

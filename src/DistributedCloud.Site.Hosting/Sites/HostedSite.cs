@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using DistributedCloud.Networking.Errors;
-using DistributedCloud.Rpc.Status;
+using Grpc.Core;
 using DistributedCloud.Site.Drivers;
 using DistributedCloud.Site.Hosting.Configuration;
 using DistributedCloud.Site.Hosting.Diagnostics;
@@ -35,7 +35,7 @@ public sealed class HostedSite(
     /// <summary>The open site; UNAVAILABLE while the host starts or stops.</summary>
     public SiteManager Manager => _manager is { } manager && !_stopping
         ? manager
-        : throw new RpcException(StatusCode.Unavailable, $"The {role.Name}'s site is not open (the {role.Name} is starting or stopping); retry shortly.");
+        : throw new RpcException(new Status(StatusCode.Unavailable, $"The {role.Name}'s site is not open (the {role.Name} is starting or stopping); retry shortly."));
 
     public bool IsReady => _manager is not null && !_stopping;
 

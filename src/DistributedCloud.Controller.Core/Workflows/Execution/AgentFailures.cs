@@ -1,5 +1,5 @@
-using DistributedCloud.Rpc.Status;
 using Google.Rpc;
+using Grpc.Core;
 
 namespace DistributedCloud.Controller.Core.Workflows.Execution;
 
@@ -18,7 +18,7 @@ internal static class AgentFailures
         }
         catch (RpcException ex) when (IsTransient(ex.StatusCode) && !cancellationToken.IsCancellationRequested)
         {
-            throw new AgentUnreachableException($"{StatusCodeNames.ToName(ex.StatusCode)}: {ex.Status.Detail}", ex);
+            throw new AgentUnreachableException($"{ex.StatusCode}: {ex.Status.Detail}", ex);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or TimeoutException or OperationCanceledException
             && !cancellationToken.IsCancellationRequested)
@@ -31,8 +31,8 @@ internal static class AgentFailures
     public static string Reason(RpcException refusal)
     {
         ArgumentNullException.ThrowIfNull(refusal);
-        var text = $"{StatusCodeNames.ToName(refusal.StatusCode)}: {refusal.Status.Detail}";
-        var violations = refusal.GetDetail<BadRequest>()?.FieldViolations
+        var text = $"{refusal.StatusCode}: {refusal.Status.Detail}";
+        var violations = refusal.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations
             .Select(v => $"{v.Reason} {v.Field}: {v.Description}")
             .Where(v => !text.Contains(v, StringComparison.Ordinal))
             .ToArray() ?? [];

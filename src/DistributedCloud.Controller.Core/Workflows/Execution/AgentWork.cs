@@ -6,8 +6,8 @@ using DistributedCloud.Controller.Core.Subclouds;
 using DistributedCloud.Controller.Core.Workflows.Bus;
 using DistributedCloud.Networking.Networks;
 using DistributedCloud.Networking.Pools;
+using Grpc.Core;
 using AllocationOrder = DistributedCloud.Contracts.Agent.V1.AllocationOrder;
-using DistributedCloud.Rpc.Status;
 
 namespace DistributedCloud.Controller.Core.Workflows.Execution;
 

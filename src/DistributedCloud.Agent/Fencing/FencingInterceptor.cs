@@ -1,24 +1,40 @@
 using System.Globalization;
 using DistributedCloud.Agent.Diagnostics;
 using DistributedCloud.Contracts.Fencing;
-using DistributedCloud.Rpc.Fencing;
-using DistributedCloud.Rpc.Server;
-using DistributedCloud.Rpc.Status;
+using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
 
 namespace DistributedCloud.Agent.Fencing;
 
 /// <summary>
-/// The one fencing check of the agent (architecture decision 4, G-10 minimal form), run before every SubcloudAgent
+/// The one fencing check of the agent (architecture decision 5, G-10 minimal form), run before every SubcloudAgent
 /// call: the caller's identity must be there (INVALID_ARGUMENT otherwise); a lower epoch, or another controller at the
 /// current epoch above 0, is refused with FAILED_PRECONDITION and <c>ErrorInfo{reason: STALE_LEADERSHIP_EPOCH}</c>; a
 /// higher epoch makes its controller the leader, recorded before the call runs. Epoch 0 is "no geo-redundancy": every
 /// caller at epoch 0 (such as an operator's <c>dcctl --agent</c>) is obeyed until a controller claims an epoch above 0.
 /// </summary>
-public sealed class FencingFilter(LeadershipStore leadership, AgentTelemetry telemetry, ILogger<FencingFilter> logger) : IRpcCallFilter
+public sealed class FencingInterceptor(LeadershipStore leadership, AgentTelemetry telemetry, ILogger<FencingInterceptor> logger) : Interceptor
 {
-    public async ValueTask OnCallAsync(ServerCallContext context)
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        await AdmitAsync(context).ConfigureAwait(false);
+        return await continuation(request, context).ConfigureAwait(false);
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        await AdmitAsync(context).ConfigureAwait(false);
+        await continuation(request, responseStream, context).ConfigureAwait(false);
+    }
+
+    private async Task AdmitAsync(ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var token = FencingToken.ReadFrom(context.RequestHeaders);
@@ -53,9 +69,13 @@ public sealed class FencingFilter(LeadershipStore leadership, AgentTelemetry tel
         var info = new ErrorInfo { Reason = FencingMetadata.StaleEpochReason, Domain = FencingMetadata.ErrorDomain };
         info.Metadata.Add("current_controller_id", current.ControllerId);
         info.Metadata.Add("current_epoch", current.Epoch.ToString(CultureInfo.InvariantCulture));
-        return RpcException.WithDetails(StatusCode.FailedPrecondition,
-            $"Controller '{caller.ControllerId}' at leadership epoch {caller.LeadershipEpoch} is not this site's leader: {why} (G-10). "
-            + $"The site obeys '{current.ControllerId}' at epoch {current.Epoch}; a controller that lost leadership steps down, a new leader calls with a higher epoch.",
-            info);
+        var status = new Google.Rpc.Status
+        {
+            Code = (int)Code.FailedPrecondition,
+            Message = $"Controller '{caller.ControllerId}' at leadership epoch {caller.LeadershipEpoch} is not this site's leader: {why} (G-10). "
+                + $"The site obeys '{current.ControllerId}' at epoch {current.Epoch}; a controller that lost leadership steps down, a new leader calls with a higher epoch.",
+        };
+        status.Details.Add(Any.Pack(info));
+        return status.ToRpcException();
     }
 }

@@ -1,9 +1,10 @@
 using DistributedCloud.Controller.Core.Workflows;
 using DistributedCloud.Controller.Core.Workflows.Execution;
 using DistributedCloud.Networking.Errors;
+using Grpc.Core;
 using V1 = DistributedCloud.Contracts.Agent.V1;
 
-namespace DistributedCloud.Controller.Service;
+namespace DistributedCloud.Controller.Platform;
 
 /// <summary>
 /// Lock, unlock and swact on a subcloud's host run as workflows on the bus (D-19), so a controller crash neither loses
@@ -37,7 +38,9 @@ public sealed class SubcloudHostActions(HostWorkflows workflows, WorkflowOutbox 
             var finished = workflow?.State == WorkflowState.Succeeded;
             if (finished || workflow?.State == WorkflowState.Running)
             {
-                var host = await proxy.CallAsync<V1.ShowHostRequest, V1.Host>(subcloud, "ShowHost", new V1.ShowHostRequest { Host = request.Host }, cancellationToken).ConfigureAwait(false);
+                var host = await proxy.CallAsync(subcloud, "ShowHost",
+                    (invoker, options) => new V1.SubcloudAgent.SubcloudAgentClient(invoker).ShowHostAsync(new V1.ShowHostRequest { Host = request.Host }, options),
+                    new CallOptions(cancellationToken: cancellationToken)).ConfigureAwait(false);
                 if (finished || !string.IsNullOrEmpty(host.Task))
                 {
                     return Response(operationId, action, host, finished ? V1.OperationState.Succeeded : V1.OperationState.Running, replayed);

@@ -1,0 +1,37 @@
+using DistributedCloud.Contracts.Routing;
+using DistributedCloud.Site.Hosting.Service;
+using DistributedCloud.Site.Hosting.Sites;
+using Grpc.Core;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using V1 = DistributedCloud.Contracts.Agent.V1;
+
+namespace DistributedCloud.Controller.Platform;
+
+/// <summary>
+/// The controller's SubcloudAgent: its own site's service, and for a subcloud's host action (the other subcloud calls
+/// are forwarded by <see cref="SubcloudForwardingInterceptor"/> before they get here) a workflow on the bus (D-19).
+/// </summary>
+public sealed class ControllerSiteService(
+    HostedSite site,
+    SubcloudHostActions hostActions,
+    IHostApplicationLifetime lifetime,
+    ILogger<SitePlatformService> logger) : SitePlatformService(site, lifetime, logger)
+{
+    public override Task<V1.HostActionResponse> LockHost(V1.HostActionRequest request, ServerCallContext context) =>
+        OnSubcloudOrOwn(V1.HostAction.Lock, request, context);
+
+    public override Task<V1.HostActionResponse> UnlockHost(V1.HostActionRequest request, ServerCallContext context) =>
+        OnSubcloudOrOwn(V1.HostAction.Unlock, request, context);
+
+    public override Task<V1.HostActionResponse> SwactHost(V1.HostActionRequest request, ServerCallContext context) =>
+        OnSubcloudOrOwn(V1.HostAction.Swact, request, context);
+
+    private Task<V1.HostActionResponse> OnSubcloudOrOwn(V1.HostAction action, V1.HostActionRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return SubcloudMetadata.Read(context.RequestHeaders) is { } subcloud
+            ? hostActions.RunAsync(subcloud, action, request, context.CancellationToken)
+            : HostActionAsync(action, request, context);
+    }
+}

@@ -1,0 +1,49 @@
+using DistributedCloud.Contracts.Routing;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using V1 = DistributedCloud.Contracts.Agent.V1;
+
+namespace DistributedCloud.Controller.Platform;
+
+/// <summary>
+/// One platform API (architecture decision 2): a SubcloudAgent call that names a subcloud in <c>dc-subcloud</c> metadata
+/// is forwarded unchanged to that subcloud's agent (<see cref="SubcloudProxy"/>: primary family, the controller's
+/// fencing identity, the caller's deadline capped by the agent call timeout); without it the controller's own site
+/// answers. Host actions are the exception: on a subcloud they run as workflows on the bus (D-19), which
+/// <see cref="ControllerSiteService"/> starts.
+/// </summary>
+public sealed class SubcloudForwardingInterceptor(SubcloudProxy proxy) : Interceptor
+{
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(continuation);
+        if (SubcloudMetadata.Read(context.RequestHeaders) is not { } subcloud || request is V1.HostActionRequest)
+        {
+            return continuation(request, context);
+        }
+
+        var method = ForwardedMethods.Get<TRequest, TResponse>(context.Method);
+        return proxy.CallAsync(subcloud, method.Name, (invoker, options) => invoker.AsyncUnaryCall(method, null, options, request), Options(context));
+    }
+
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(responseStream);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(continuation);
+        if (SubcloudMetadata.Read(context.RequestHeaders) is not { } subcloud)
+        {
+            return continuation(request, responseStream, context);
+        }
+
+        var method = ForwardedMethods.Get<TRequest, TResponse>(context.Method);
+        return proxy.StreamAsync(subcloud, (invoker, options) => invoker.AsyncServerStreamingCall(method, null, options, request),
+            item => responseStream.WriteAsync(item, context.CancellationToken), Options(context));
+    }
+
+    private static CallOptions Options(ServerCallContext context) =>
+        new(deadline: context.Deadline == DateTime.MaxValue ? null : context.Deadline, cancellationToken: context.CancellationToken);
+}
