@@ -48,7 +48,7 @@ public static class CommandRunner
 
             return ExitCodes.Usage;
         }
-        catch (Rpc.Status.RpcException ex)
+        catch (Grpc.Core.RpcException ex)
         {
             return await Platform.RpcFailureReport.WriteAsync(ex, stderr);
         }

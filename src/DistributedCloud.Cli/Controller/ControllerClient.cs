@@ -1,26 +1,24 @@
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using DistributedCloud.Cli.Platform;
 using DistributedCloud.Contracts.Controller.V1;
-using DistributedCloud.Rpc.Client;
-using DistributedCloud.Rpc.Status;
-using Google.Protobuf;
-using Google.Protobuf.Reflection;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace DistributedCloud.Cli.Controller;
 
 /// <summary>
-/// The system controller's admin API (<c>distributedcloud.controller.v1.SystemController</c>) as dcctl calls it.
-/// Admin calls carry no fencing metadata: the controller adds its own when it calls an agent.
+/// The system controller as dcctl calls it: its admin API (<c>distributedcloud.controller.v1.SystemController</c>)
+/// through the generated client, and the channel platform calls share (<see cref="SitePlatform"/>). Admin calls carry
+/// no fencing metadata: the controller adds its own when it calls an agent.
 /// </summary>
 public sealed class ControllerClient : IDisposable
 {
-    private static readonly ServiceDescriptor Service = ControllerReflection.Descriptor.Services[0];
-
     private readonly ControllerEndpoints _endpoints;
     private readonly TimeSpan _timeout;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _choosing = new(1, 1);
-    private RpcChannel? _channel;
+    private GrpcChannel? _channel;
 
     public ControllerClient(ControllerEndpoints endpoints, TimeSpan timeout, TimeProvider? time = null)
     {
@@ -31,33 +29,27 @@ public sealed class ControllerClient : IDisposable
     }
 
     /// <summary>Where the calls go, for messages.</summary>
-    public string Describe => $"controller {_channel?.Options.Address ?? _endpoints.Describe()}";
+    public string Describe => $"controller {_channel?.Target ?? _endpoints.Describe()}";
 
-    public async Task<TResponse> CallAsync<TRequest, TResponse>(string method, TRequest request, CancellationToken cancellationToken)
-        where TRequest : class, IMessage<TRequest>
-        where TResponse : class, IMessage<TResponse>
+    public TimeSpan Timeout => _timeout;
+
+    /// <summary>One admin call with the command's deadline: <c>controller.CallAsync((c, o) => c.GetSubcloudAsync(request, o), ct)</c>.</summary>
+    public async Task<T> CallAsync<T>(Func<SystemController.SystemControllerClient, CallOptions, AsyncUnaryCall<T>> call, CancellationToken cancellationToken)
     {
-        var channel = await ChannelAsync(cancellationToken);
-        return await channel.UnaryAsync(RpcMethod<TRequest, TResponse>.From(Service, method), request, new CallOptions
-        {
-            Timeout = _timeout,
-            CancellationToken = cancellationToken,
-        });
+        ArgumentNullException.ThrowIfNull(call);
+        var client = new SystemController.SystemControllerClient(await ChannelAsync(cancellationToken));
+        using var pending = call(client, new CallOptions(deadline: _time.GetUtcNow().UtcDateTime + _timeout, cancellationToken: cancellationToken));
+        return await pending.ResponseAsync;
     }
 
     /// <summary>A server stream that lasts as long as the caller reads: no deadline, only the caller's cancellation.</summary>
-    public async IAsyncEnumerable<TResponse> StreamAsync<TRequest, TResponse>(string method, TRequest request,
+    public async IAsyncEnumerable<T> StreamAsync<T>(Func<SystemController.SystemControllerClient, CallOptions, AsyncServerStreamingCall<T>> call,
         [EnumeratorCancellation] CancellationToken cancellationToken)
-        where TRequest : class, IMessage<TRequest>
-        where TResponse : class, IMessage<TResponse>
     {
-        var channel = await ChannelAsync(cancellationToken);
-        using var call = channel.ServerStreaming(RpcMethod<TRequest, TResponse>.From(Service, method), request, new CallOptions
-        {
-            Timeout = TimeSpan.FromDays(1),
-            CancellationToken = cancellationToken,
-        });
-        await foreach (var item in call.ReadAllAsync(cancellationToken))
+        ArgumentNullException.ThrowIfNull(call);
+        var client = new SystemController.SystemControllerClient(await ChannelAsync(cancellationToken));
+        using var stream = call(client, new CallOptions(cancellationToken: cancellationToken));
+        await foreach (var item in stream.ResponseStream.ReadAllAsync(cancellationToken))
         {
             yield return item;
         }
@@ -74,7 +66,7 @@ public sealed class ControllerClient : IDisposable
     /// that accepts a connection is kept for the process; when none does, the failure names every address tried and
     /// the ways out, since the likely cause is a controller elsewhere or a standalone site.
     /// </summary>
-    private async Task<RpcChannel> ChannelAsync(CancellationToken cancellationToken)
+    public async Task<GrpcChannel> ChannelAsync(CancellationToken cancellationToken)
     {
         if (_channel is { } ready)
         {
@@ -87,12 +79,7 @@ public sealed class ControllerClient : IDisposable
             if (_channel is null)
             {
                 var address = _endpoints.Addresses.Count == 1 ? _endpoints.Addresses[0] : await FirstAnsweringAsync(cancellationToken);
-                _channel = RpcChannel.Create(new RpcChannelOptions
-                {
-                    Address = address,
-                    DefaultTimeout = _timeout,
-                    ConnectTimeout = TimeSpan.FromSeconds(Math.Min(10, _timeout.TotalSeconds)),
-                }, timeProvider: _time);
+                _channel = GrpcChannels.Create(address, _timeout);
             }
 
             return _channel;
@@ -128,8 +115,8 @@ public sealed class ControllerClient : IDisposable
             }
         }
 
-        throw new RpcException(StatusCode.Unavailable,
+        throw new RpcException(new Status(StatusCode.Unavailable,
             $"no system controller answers at {string.Join(" or ", failures)}; give its address with --controller URL " +
-            $"(or {ControllerEndpoints.Variable}), or talk straight to a site's agent with --agent URL");
+            $"(or {ControllerEndpoints.Variable}), or talk straight to a site's agent with --agent URL"));
     }
 }

@@ -13,12 +13,12 @@ public static class PlatformConnection
 
     public static readonly TimeSpan DefaultCallTimeout = TimeSpan.FromSeconds(30);
 
-    public static ISitePlatform Open(ParseResult parseResult)
+    public static SitePlatform Open(ParseResult parseResult)
     {
         var route = Route(parseResult, Environment.GetEnvironmentVariable);
         return route.IsAgent
-            ? new AgentSitePlatform(route.AgentAddress!, DefaultCallTimeout)
-            : new ControllerSitePlatform(new ControllerClient(route.Controller!, DefaultCallTimeout), route.Subcloud);
+            ? SitePlatform.ToAgent(route.AgentAddress!, DefaultCallTimeout)
+            : SitePlatform.ThroughController(new ControllerClient(route.Controller!, DefaultCallTimeout), route.Subcloud);
     }
 
     /// <summary>The system controller, for the commands only it answers (subclouds, groups, strategies).</summary>

@@ -1,8 +1,12 @@
-using DistributedCloud.Rpc.Status;
+using Google.Rpc;
+using Grpc.Core;
 
 namespace DistributedCloud.Cli.Platform;
 
-/// <summary>How a failed call to a server reads for an operator, and which exit code it ends with (cli.md).</summary>
+/// <summary>
+/// How a failed call to a server reads for an operator, and which exit code it ends with (cli.md). A refusal's
+/// <c>google.rpc.Status</c> details (read with <c>GetRpcStatus()</c>) give one line per field violation with its rule.
+/// </summary>
 public static class RpcFailureReport
 {
     public static async Task<int> WriteAsync(RpcException failure, TextWriter stderr)
@@ -19,7 +23,7 @@ public static class RpcFailureReport
                 return ExitCodes.TimedOut;
         }
 
-        var violations = failure.GetDetail<Google.Rpc.BadRequest>()?.FieldViolations;
+        var violations = failure.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations;
         if (violations is { Count: > 0 })
         {
             foreach (var violation in violations)

@@ -11,7 +11,7 @@ public sealed class ActionProgress(string operationId)
     public string? Failure => _failure;
 
     /// <summary>Reads events until cancelled. A stream that breaks only loses detail: completion is polled anyway.</summary>
-    public async Task FollowAsync(ISitePlatform site, CancellationToken cancellationToken)
+    public async Task FollowAsync(SitePlatform site, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(site);
         try
@@ -24,7 +24,7 @@ public sealed class ActionProgress(string operationId)
                 }
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or Rpc.Status.RpcException)
+        catch (Exception ex) when (ex is OperationCanceledException or Grpc.Core.RpcException)
         {
             // Cancelled at the end of the wait, or the site offers no event stream: polling decides.
         }

@@ -22,7 +22,7 @@ public sealed class AddrpoolAddCommand : PlatformCommand
         _options.AddTo(this);
     }
 
-    protected override async Task<int> ExecuteAsync(ISitePlatform site, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(SitePlatform site, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
     {
         var request = new AddAddressPoolRequest
         {

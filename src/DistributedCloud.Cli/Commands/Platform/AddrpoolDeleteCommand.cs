@@ -15,7 +15,7 @@ public sealed class AddrpoolDeleteCommand : PlatformCommand
         Arguments.Add(_pool);
     }
 
-    protected override async Task<int> ExecuteAsync(ISitePlatform site, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(SitePlatform site, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
     {
         var uuid = await site.DeleteAddressPoolAsync(parseResult.GetValue(_pool)!, cancellationToken);
         await Removed.WriteAsync(output, "Deleted address pool", uuid);

@@ -24,7 +24,7 @@ public sealed class AddrpoolModifyCommand : PlatformCommand
         _options.AddTo(this);
     }
 
-    protected override async Task<int> ExecuteAsync(ISitePlatform site, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(SitePlatform site, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
     {
         var request = new ModifyAddressPoolRequest { Pool = parseResult.GetValue(_pool)!, UpdateMask = new() };
         void Set(Option<string?> option, string path, Action<string> apply)

@@ -15,7 +15,7 @@ public sealed class AddrpoolShowCommand : PlatformCommand
         Arguments.Add(_pool);
     }
 
-    protected override async Task<int> ExecuteAsync(ISitePlatform site, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(SitePlatform site, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
     {
         await TableOutput.WritePropertiesAsync(output, PlatformTables.Pool(await site.ShowAddressPoolAsync(parseResult.GetValue(_pool)!, cancellationToken)));
         return ExitCodes.Success;

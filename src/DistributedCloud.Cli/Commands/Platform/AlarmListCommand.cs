@@ -10,21 +10,15 @@ namespace DistributedCloud.Cli.Commands.Platform;
 /// </summary>
 public sealed class AlarmListCommand() : PlatformCommand("alarm-list", "List the site's active alarms.")
 {
-    protected override async Task<int> ExecuteAsync(ISitePlatform site, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(SitePlatform site, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
     {
-        if (site is ControllerSitePlatform { Target: null } controller)
+        var response = await site.ListAlarmsAsync(cancellationToken);
+        await TableOutput.WriteListAsync(output, PlatformTables.Alarms(response.Alarms));
+        foreach (var summary in response.SubcloudSummaries.Where(s => s.Critical + s.Major + s.Minor + s.Warning > 0))
         {
-            var response = await controller.ListAlarmsWithSummariesAsync(cancellationToken);
-            await TableOutput.WriteListAsync(output, PlatformTables.Alarms(response.Alarms));
-            foreach (var summary in response.SubcloudSummaries.Where(s => s.Critical + s.Major + s.Minor + s.Warning > 0))
-            {
-                output.Message($"subcloud {summary.Subcloud}: {summary.Critical} critical, {summary.Major} major, {summary.Minor} minor, {summary.Warning} warning (dcctl --subcloud {summary.Subcloud} alarm-list)");
-            }
-
-            return ExitCodes.Success;
+            output.Message($"subcloud {summary.Subcloud}: {summary.Critical} critical, {summary.Major} major, {summary.Minor} minor, {summary.Warning} warning (dcctl --subcloud {summary.Subcloud} alarm-list)");
         }
 
-        await TableOutput.WriteListAsync(output, PlatformTables.Alarms(await site.ListAlarmsAsync(cancellationToken)));
         return ExitCodes.Success;
     }
 }

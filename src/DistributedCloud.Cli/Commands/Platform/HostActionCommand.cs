@@ -29,7 +29,7 @@ public abstract class HostActionCommand : PlatformCommand
         Options.Add(_timeout);
     }
 
-    protected override async Task<int> ExecuteAsync(ISitePlatform site, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(SitePlatform site, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
     {
         var hostName = parseResult.GetValue(_host)!;
         var timeoutText = parseResult.GetValue(_timeout);

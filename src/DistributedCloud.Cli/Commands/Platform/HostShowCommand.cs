@@ -15,7 +15,7 @@ public sealed class HostShowCommand : PlatformCommand
         Arguments.Add(_host);
     }
 
-    protected override async Task<int> ExecuteAsync(ISitePlatform site, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(SitePlatform site, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
     {
         await TableOutput.WritePropertiesAsync(output, PlatformTables.Host(await site.ShowHostAsync(parseResult.GetValue(_host)!, cancellationToken)));
         return ExitCodes.Success;

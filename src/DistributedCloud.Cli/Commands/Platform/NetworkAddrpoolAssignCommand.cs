@@ -17,7 +17,7 @@ public sealed class NetworkAddrpoolAssignCommand : PlatformCommand
         Arguments.Add(_pool);
     }
 
-    protected override async Task<int> ExecuteAsync(ISitePlatform site, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(SitePlatform site, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
     {
         var row = await site.AssignNetworkAddressPoolAsync(parseResult.GetValue(_network)!, parseResult.GetValue(_pool)!, cancellationToken);
         await TableOutput.WritePropertiesAsync(output, PlatformTables.NetworkPool(row));

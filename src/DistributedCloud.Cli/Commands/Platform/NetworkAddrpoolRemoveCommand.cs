@@ -15,7 +15,7 @@ public sealed class NetworkAddrpoolRemoveCommand : PlatformCommand
         Arguments.Add(_uuid);
     }
 
-    protected override async Task<int> ExecuteAsync(ISitePlatform site, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(SitePlatform site, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
     {
         var uuid = parseResult.GetValue(_uuid);
         if (string.IsNullOrWhiteSpace(uuid))

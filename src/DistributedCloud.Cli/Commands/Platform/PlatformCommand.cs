@@ -13,7 +13,7 @@ public abstract class PlatformCommand : Command
         SetAction(RunAsync);
     }
 
-    protected abstract Task<int> ExecuteAsync(ISitePlatform site, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken);
+    protected abstract Task<int> ExecuteAsync(SitePlatform site, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken);
 
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {

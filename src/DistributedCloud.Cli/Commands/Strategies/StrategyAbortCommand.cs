@@ -10,7 +10,7 @@ public sealed class StrategyAbortCommand() : ControllerCommand("abort", "Abort t
 {
     protected override async Task<int> ExecuteAsync(ControllerClient controller, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var strategy = await controller.CallAsync<AbortStrategyRequest, Strategy>("AbortStrategy", new AbortStrategyRequest(), cancellationToken);
+        var strategy = await controller.CallAsync((c, o) => c.AbortStrategyAsync(new AbortStrategyRequest(), o), cancellationToken);
         await StrategyView.WriteAsync(output, strategy, details: false);
         return ExitCodes.Success;
     }

@@ -24,7 +24,7 @@ public sealed class StrategyApplyCommand : ControllerCommand
 
     protected override async Task<int> ExecuteAsync(ControllerClient controller, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var applied = await controller.CallAsync<ApplyStrategyRequest, Strategy>("ApplyStrategy", new ApplyStrategyRequest(), cancellationToken);
+        var applied = await controller.CallAsync((c, o) => c.ApplyStrategyAsync(new ApplyStrategyRequest(), o), cancellationToken);
         if (parseResult.GetValue(_noWait))
         {
             output.Message($"dcctl: the strategy is {ControllerText.StrategyState(applied.State)}; follow it with 'dcctl strategy show'");
@@ -45,7 +45,7 @@ public sealed class StrategyApplyCommand : ControllerCommand
         var last = applied;
         for (var attempt = 0; attempt <= Reconnects && !ControllerText.HasEnded(last.State); attempt++)
         {
-            await foreach (var strategy in controller.StreamAsync<WatchStrategyRequest, Strategy>("WatchStrategy", new WatchStrategyRequest(), cancellationToken))
+            await foreach (var strategy in controller.StreamAsync((c, o) => c.WatchStrategy(new WatchStrategyRequest(), o), cancellationToken))
             {
                 last = strategy;
                 report(strategy);
@@ -55,7 +55,7 @@ public sealed class StrategyApplyCommand : ControllerCommand
                 }
             }
 
-            last = await controller.CallAsync<GetStrategyRequest, Strategy>("GetStrategy", new GetStrategyRequest { Details = true }, cancellationToken);
+            last = await controller.CallAsync((c, o) => c.GetStrategyAsync(new GetStrategyRequest { Details = true }, o), cancellationToken);
             report(last);
         }
 

@@ -108,7 +108,7 @@ public sealed class StrategyCreateNetworkModeCommand : ControllerCommand
 
     protected override async Task<int> ExecuteAsync(ControllerClient controller, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var strategy = await controller.CallAsync<CreateStrategyRequest, Strategy>("CreateStrategy", Request(parseResult), cancellationToken);
+        var strategy = await controller.CallAsync((c, o) => c.CreateStrategyAsync(Request(parseResult), o), cancellationToken);
         await StrategyView.WriteAsync(output, strategy, details: false);
         return ExitCodes.Success;
     }

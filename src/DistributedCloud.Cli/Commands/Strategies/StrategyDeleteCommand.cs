@@ -11,7 +11,7 @@ public sealed class StrategyDeleteCommand() : ControllerCommand("delete", "Delet
 {
     protected override async Task<int> ExecuteAsync(ControllerClient controller, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
     {
-        await controller.CallAsync<DeleteStrategyRequest, DeleteStrategyResponse>("DeleteStrategy", new DeleteStrategyRequest(), cancellationToken);
+        await controller.CallAsync((c, o) => c.DeleteStrategyAsync(new DeleteStrategyRequest(), o), cancellationToken);
         if (output.Format == OutputFormat.Table)
         {
             await output.Out.WriteLineAsync("Deleted the strategy");

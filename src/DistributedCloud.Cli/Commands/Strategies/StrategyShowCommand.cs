@@ -19,7 +19,7 @@ public sealed class StrategyShowCommand : ControllerCommand
     protected override async Task<int> ExecuteAsync(ControllerClient controller, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
     {
         var details = parseResult.GetValue(_details);
-        var strategy = await controller.CallAsync<GetStrategyRequest, Strategy>("GetStrategy", new GetStrategyRequest { Details = details }, cancellationToken);
+        var strategy = await controller.CallAsync((c, o) => c.GetStrategyAsync(new GetStrategyRequest { Details = details }, o), cancellationToken);
         await StrategyView.WriteAsync(output, strategy, details);
         return ExitCodes.Success;
     }

@@ -57,7 +57,7 @@ public sealed class SubcloudAddCommand : ControllerCommand
             Description = parseResult.GetValue(_description) ?? string.Empty,
             Location = parseResult.GetValue(_location) ?? string.Empty,
         };
-        var subcloud = await controller.CallAsync<AddSubcloudRequest, Subcloud>("AddSubcloud", request, cancellationToken);
+        var subcloud = await controller.CallAsync((c, o) => c.AddSubcloudAsync(request, o), cancellationToken);
         await TableOutput.WritePropertiesAsync(output, SubcloudTables.Subcloud(subcloud));
         return ExitCodes.Success;
     }

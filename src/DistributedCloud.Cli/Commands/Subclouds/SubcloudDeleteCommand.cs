@@ -21,8 +21,7 @@ public sealed class SubcloudDeleteCommand : ControllerCommand
 
     protected override async Task<int> ExecuteAsync(ControllerClient controller, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var deleted = await controller.CallAsync<DeleteSubcloudRequest, DeleteSubcloudResponse>("DeleteSubcloud",
-            new DeleteSubcloudRequest { Name = parseResult.GetValue(_name)!, Force = parseResult.GetValue(_force) }, cancellationToken);
+        var deleted = await controller.CallAsync((c, o) => c.DeleteSubcloudAsync(new DeleteSubcloudRequest { Name = parseResult.GetValue(_name)!, Force = parseResult.GetValue(_force) }, o), cancellationToken);
         if (output.Format == OutputFormat.Table)
         {
             await output.Out.WriteLineAsync($"Deleted subcloud: {deleted.Name}");

@@ -28,7 +28,7 @@ public sealed class SubcloudGroupAddCommand : ControllerCommand
             UpdateApplyType = ControllerText.ParseApplyType(parseResult.GetValue(_options.ApplyType)),
             MaxParallelSubclouds = (uint)(parseResult.GetValue(_options.MaxParallel) ?? 0),
         };
-        var group = await controller.CallAsync<AddSubcloudGroupRequest, SubcloudGroup>("AddSubcloudGroup", request, cancellationToken);
+        var group = await controller.CallAsync((c, o) => c.AddSubcloudGroupAsync(request, o), cancellationToken);
         await TableOutput.WritePropertiesAsync(output, SubcloudTables.Group(group));
         return ExitCodes.Success;
     }

@@ -19,8 +19,7 @@ public sealed class SubcloudGroupDeleteCommand : ControllerCommand
 
     protected override async Task<int> ExecuteAsync(ControllerClient controller, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var deleted = await controller.CallAsync<DeleteSubcloudGroupRequest, DeleteSubcloudGroupResponse>("DeleteSubcloudGroup",
-            new DeleteSubcloudGroupRequest { Group = parseResult.GetValue(_group)! }, cancellationToken);
+        var deleted = await controller.CallAsync((c, o) => c.DeleteSubcloudGroupAsync(new DeleteSubcloudGroupRequest { Group = parseResult.GetValue(_group)! }, o), cancellationToken);
         if (output.Format == OutputFormat.Table)
         {
             await output.Out.WriteLineAsync($"Deleted subcloud group: {deleted.Name}");

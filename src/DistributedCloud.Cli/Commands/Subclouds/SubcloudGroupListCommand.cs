@@ -10,8 +10,7 @@ public sealed class SubcloudGroupListCommand() : ControllerCommand("list", "List
 {
     protected override async Task<int> ExecuteAsync(ControllerClient controller, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var response = await controller.CallAsync<ListSubcloudGroupsRequest, ListSubcloudGroupsResponse>("ListSubcloudGroups",
-            new ListSubcloudGroupsRequest(), cancellationToken);
+        var response = await controller.CallAsync((c, o) => c.ListSubcloudGroupsAsync(new ListSubcloudGroupsRequest(), o), cancellationToken);
         await TableOutput.WriteListAsync(output, SubcloudTables.Groups(response.Groups));
         return ExitCodes.Success;
     }

@@ -18,8 +18,7 @@ public sealed class SubcloudGroupShowCommand : ControllerCommand
 
     protected override async Task<int> ExecuteAsync(ControllerClient controller, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var group = await controller.CallAsync<GetSubcloudGroupRequest, SubcloudGroup>("GetSubcloudGroup",
-            new GetSubcloudGroupRequest { Name = parseResult.GetValue(_group)! }, cancellationToken);
+        var group = await controller.CallAsync((c, o) => c.GetSubcloudGroupAsync(new GetSubcloudGroupRequest { Name = parseResult.GetValue(_group)! }, o), cancellationToken);
         await TableOutput.WritePropertiesAsync(output, SubcloudTables.Group(group));
         return ExitCodes.Success;
     }

@@ -69,7 +69,7 @@ public sealed class SubcloudGroupUpdateCommand : ControllerCommand
     protected override async Task<int> ExecuteAsync(ControllerClient controller, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
     {
         var request = Request(parseResult);
-        var group = await controller.CallAsync<UpdateSubcloudGroupRequest, SubcloudGroup>("UpdateSubcloudGroup", request, cancellationToken);
+        var group = await controller.CallAsync((c, o) => c.UpdateSubcloudGroupAsync(request, o), cancellationToken);
         await TableOutput.WritePropertiesAsync(output, SubcloudTables.Group(group));
         return ExitCodes.Success;
     }

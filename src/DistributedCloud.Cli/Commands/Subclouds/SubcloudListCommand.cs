@@ -10,7 +10,7 @@ public sealed class SubcloudListCommand() : ControllerCommand("list", "List the 
 {
     protected override async Task<int> ExecuteAsync(ControllerClient controller, CommandOutput output, ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var response = await controller.CallAsync<ListSubcloudsRequest, ListSubcloudsResponse>("ListSubclouds", new ListSubcloudsRequest(), cancellationToken);
+        var response = await controller.CallAsync((c, o) => c.ListSubcloudsAsync(new ListSubcloudsRequest(), o), cancellationToken);
         await TableOutput.WriteListAsync(output, SubcloudTables.Subclouds(response.Subclouds));
         return ExitCodes.Success;
     }

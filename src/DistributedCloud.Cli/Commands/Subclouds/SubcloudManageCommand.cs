@@ -16,6 +16,5 @@ public sealed class SubcloudManageCommand : SubcloudNameCommand
     }
 
     protected override Task<Subcloud> CallAsync(ControllerClient controller, string name, ParseResult parseResult, CancellationToken cancellationToken) =>
-        controller.CallAsync<ManageSubcloudRequest, Subcloud>("ManageSubcloud",
-            new ManageSubcloudRequest { Name = name, Force = parseResult.GetValue(_force) }, cancellationToken);
+        controller.CallAsync((c, o) => c.ManageSubcloudAsync(new ManageSubcloudRequest { Name = name, Force = parseResult.GetValue(_force) }, o), cancellationToken);
 }

@@ -8,5 +8,5 @@ namespace DistributedCloud.Cli.Commands.Subclouds;
 public sealed class SubcloudShowCommand() : SubcloudNameCommand("show", "Show one subcloud: its record, subnets and per-endpoint sync.")
 {
     protected override Task<Subcloud> CallAsync(ControllerClient controller, string name, ParseResult parseResult, CancellationToken cancellationToken) =>
-        controller.CallAsync<GetSubcloudRequest, Subcloud>("GetSubcloud", new GetSubcloudRequest { Name = name }, cancellationToken);
+        controller.CallAsync((c, o) => c.GetSubcloudAsync(new GetSubcloudRequest { Name = name }, o), cancellationToken);
 }

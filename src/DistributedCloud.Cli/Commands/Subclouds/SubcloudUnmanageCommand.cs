@@ -8,5 +8,5 @@ namespace DistributedCloud.Cli.Commands.Subclouds;
 public sealed class SubcloudUnmanageCommand() : SubcloudNameCommand("unmanage", "Take a subcloud out of management.")
 {
     protected override Task<Subcloud> CallAsync(ControllerClient controller, string name, ParseResult parseResult, CancellationToken cancellationToken) =>
-        controller.CallAsync<UnmanageSubcloudRequest, Subcloud>("UnmanageSubcloud", new UnmanageSubcloudRequest { Name = name }, cancellationToken);
+        controller.CallAsync((c, o) => c.UnmanageSubcloudAsync(new UnmanageSubcloudRequest { Name = name }, o), cancellationToken);
 }

@@ -1,0 +1,19 @@
+using Grpc.Net.Client;
+
+namespace DistributedCloud.Cli.Platform;
+
+/// <summary>dcctl's channels: one per command run, a bounded connect so an absent server is reported quickly.</summary>
+public static class GrpcChannels
+{
+    public static GrpcChannel Create(string address, TimeSpan callTimeout) =>
+        GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler
+            {
+                ConnectTimeout = TimeSpan.FromSeconds(Math.Min(10, callTimeout.TotalSeconds)),
+                EnableMultipleHttp2Connections = false,
+            },
+            DisposeHttpClient = true,
+            MaxReceiveMessageSize = 64 * 1024 * 1024,
+        });
+}
