@@ -4,7 +4,10 @@ using DistributedCloud.Cli.Controller;
 using DistributedCloud.Cli.Platform;
 using DistributedCloud.Cli.Tests.Infrastructure;
 using DistributedCloud.Contracts.Controller.V1;
-using DistributedCloud.Rpc.Status;
+using Grpc.Core;
+using HostActionRequest = DistributedCloud.Contracts.Agent.V1.HostActionRequest;
+using ListNetworksRequest = DistributedCloud.Contracts.Agent.V1.ListNetworksRequest;
+using WatchEventsRequest = DistributedCloud.Contracts.Agent.V1.WatchEventsRequest;
 
 namespace DistributedCloud.Cli.Tests.Connection;
 
@@ -24,7 +27,7 @@ public sealed class ControllerConnectionTests
     {
         await using var server = await StandInServer.StartAsync();
         using var controller = new ControllerClient(new ControllerEndpoints([Unanswered(), server.Address], Defaulted: true), TimeSpan.FromSeconds(10));
-        using var site = new ControllerSitePlatform(controller, subcloud: null);
+        using var site = SitePlatform.ThroughController(controller, subcloud: null);
         var networks = await site.ListNetworksAsync(CancellationToken.None);
         Assert.Equal(["oam", "mgmt"], networks.Select(n => n.Name));
         Assert.Contains(server.Address, site.Describe, StringComparison.Ordinal);
@@ -36,7 +39,7 @@ public sealed class ControllerConnectionTests
         var (first, second) = (Unanswered(), Unanswered());
         using var controller = new ControllerClient(new ControllerEndpoints([first, second], Defaulted: true), TimeSpan.FromSeconds(10));
         var ex = await Assert.ThrowsAsync<RpcException>(() =>
-            controller.CallAsync<ListSubcloudsRequest, ListSubcloudsResponse>("ListSubclouds", new ListSubcloudsRequest(), CancellationToken.None));
+            controller.CallAsync((c, o) => c.ListSubcloudsAsync(new ListSubcloudsRequest(), o), CancellationToken.None));
         Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
         foreach (var expected in new[] { first, second, "--controller URL", "--agent URL", "DCCTL_CONTROLLER" })
         {
@@ -76,14 +79,15 @@ public sealed class ControllerConnectionTests
     }
 
     [Fact]
-    public async Task Subcloud_option_names_the_target_on_every_site_call_and_own_site_leaves_it_unset()
+    public async Task Subcloud_option_names_the_subcloud_in_dc_subcloud_metadata_of_the_platform_call_and_own_site_sends_none()
     {
         await using var server = await StandInServer.StartAsync();
         await Dcctl.RunAsync("--controller", server.Address, "--subcloud", "subcloud1", "network-list");
         await Dcctl.RunAsync("--controller", server.Address, "network-list");
-        var calls = server.Controller.Received<SiteListNetworksRequest>().ToList();
-        Assert.Equal("subcloud1", calls[0].Target.Subcloud);
-        Assert.Null(calls[1].Target);
+        var calls = server.Agent.Received<ListNetworksRequest>().ToList();
+        Assert.Equal(2, calls.Count);
+        Assert.Equal("subcloud1", calls[0].Subcloud);
+        Assert.Null(calls[1].Subcloud);
     }
 
     [Fact]
@@ -94,9 +98,9 @@ public sealed class ControllerConnectionTests
         Assert.Equal(ExitCodes.Success, result.Code);
         Assert.Contains("lock done", result.Error, StringComparison.Ordinal);
         Assert.Matches(@"\| administrative +\| locked +\|", result.Out);
-        var action = Assert.Single(server.Controller.Received<SiteHostActionRequest>());
-        Assert.Equal("subcloud1", action.Target.Subcloud);
-        Assert.Contains(server.Controller.Received<SiteWatchEventsRequest>(), w => w.Target.Subcloud == "subcloud1");
+        var action = Assert.Single(server.Agent.Received<HostActionRequest>());
+        Assert.Equal("subcloud1", action.Subcloud);
+        Assert.Contains(server.Agent.Received<WatchEventsRequest>(), w => w.Subcloud == "subcloud1");
     }
 
     [Fact]

@@ -1,19 +1,19 @@
 using System.Net;
-using DistributedCloud.Contracts.Agent.V1;
-using DistributedCloud.Contracts.Controller.V1;
-using DistributedCloud.Rpc.Hosting;
+using DistributedCloud.Site.Hosting.Grpc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace DistributedCloud.Cli.Tests.Infrastructure;
 
 /// <summary>
-/// A real gRPC server on an ephemeral loopback port (the project's own server on Kestrel) serving a stand-in system
-/// controller and a stand-in agent, so dcctl's calls cross the wire as they do against the real hosts.
+/// A real gRPC server (Grpc.AspNetCore on Kestrel, an ephemeral loopback port) serving a stand-in system controller's
+/// admin API and the platform API, with the product's error mapping, so dcctl's calls cross the wire as they do
+/// against the real hosts.
 /// </summary>
 public sealed class StandInServer : IAsyncDisposable
 {
@@ -40,14 +40,13 @@ public sealed class StandInServer : IAsyncDisposable
         var agent = new StandInAgent();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenRpc(new IPEndPoint(IPAddress.Loopback, 0)));
-        builder.Services.AddRpcServer();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc(o => o.Interceptors.Add<DomainErrorInterceptor>());
         builder.Services.AddSingleton(controller);
         builder.Services.AddSingleton(agent);
         var app = builder.Build();
-        app.MapRpcService<StandInController>(ControllerReflection.Descriptor.Services[0]);
-        app.MapRpcService<StandInAgent>(AgentReflection.Descriptor.Services[0]);
-        app.MapRpcUnimplemented();
+        app.MapGrpcService<StandInController>();
+        app.MapGrpcService<StandInAgent>();
         await app.StartAsync();
         var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return new StandInServer(app, controller, agent, $"http://127.0.0.1:{bound.Port}");

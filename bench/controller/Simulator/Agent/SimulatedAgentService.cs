@@ -1,4 +1,5 @@
-using DistributedCloud.Rpc.Server;
+using DistributedCloud.Site.Hosting.Grpc;
+using Grpc.Core;
 using V1 = DistributedCloud.Contracts.Agent.V1;
 
 namespace DistributedCloud.Controller.Simulator.Agent;
@@ -8,32 +9,32 @@ namespace DistributedCloud.Controller.Simulator.Agent;
 /// address it arrived at. The calls the controller makes (GetSite, ApplyNetworkChange, host actions) and ListHosts;
 /// the rest answer UNIMPLEMENTED.
 /// </summary>
-public sealed class SimulatedAgentService(SimulatedFleet fleet, TimeProvider time)
+public sealed class SimulatedAgentService(SimulatedFleet fleet, TimeProvider time) : V1.SubcloudAgent.SubcloudAgentBase
 {
-    public Task<V1.Site> GetSite(V1.GetSiteRequest request, ServerCallContext context)
+    public override Task<V1.Site> GetSite(V1.GetSiteRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return Task.FromResult(fleet.At(context.LocalAddress).GetSite(context.LocalAddress?.ToString(), context.RemoteAddress?.ToString()));
+        return Task.FromResult(fleet.At(context.LocalAddress()).GetSite(context.LocalAddress()?.ToString(), context.RemoteAddress()?.ToString()));
     }
 
-    public Task<V1.ListHostsResponse> ListHosts(V1.ListHostsRequest request, ServerCallContext context) =>
+    public override Task<V1.ListHostsResponse> ListHosts(V1.ListHostsRequest request, ServerCallContext context) =>
         Task.FromResult(Site(context).ListHosts());
 
-    public Task<V1.ApplyNetworkChangeResponse> ApplyNetworkChange(V1.ApplyNetworkChangeRequest request, ServerCallContext context) =>
+    public override Task<V1.ApplyNetworkChangeResponse> ApplyNetworkChange(V1.ApplyNetworkChangeRequest request, ServerCallContext context) =>
         Task.FromResult(Site(context).ApplyNetworkChange(request, time.GetUtcNow()));
 
-    public Task<V1.HostActionResponse> LockHost(V1.HostActionRequest request, ServerCallContext context) =>
+    public override Task<V1.HostActionResponse> LockHost(V1.HostActionRequest request, ServerCallContext context) =>
         Task.FromResult(Site(context).HostAction(V1.HostAction.Lock, request, time.GetUtcNow()));
 
-    public Task<V1.HostActionResponse> UnlockHost(V1.HostActionRequest request, ServerCallContext context) =>
+    public override Task<V1.HostActionResponse> UnlockHost(V1.HostActionRequest request, ServerCallContext context) =>
         Task.FromResult(Site(context).HostAction(V1.HostAction.Unlock, request, time.GetUtcNow()));
 
-    public Task<V1.HostActionResponse> SwactHost(V1.HostActionRequest request, ServerCallContext context) =>
+    public override Task<V1.HostActionResponse> SwactHost(V1.HostActionRequest request, ServerCallContext context) =>
         Task.FromResult(Site(context).HostAction(V1.HostAction.Swact, request, time.GetUtcNow()));
 
     private SimulatedSite Site(ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return fleet.At(context.LocalAddress);
+        return fleet.At(context.LocalAddress());
     }
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using DistributedCloud.Controller.Simulator.Fleet;
-using DistributedCloud.Rpc.Status;
+using Grpc.Core;
 
 namespace DistributedCloud.Controller.Simulator.Agent;
 
@@ -20,5 +20,5 @@ public sealed class SimulatedFleet(int size, TimeProvider time)
     public SimulatedSite At(IPAddress? local) =>
         FleetLayout.IndexOf(local) is { } index && index < _sites.Length
             ? _sites[index].Value
-            : throw new RpcException(StatusCode.NotFound, $"no simulated site answers at {local?.ToString() ?? "(unknown address)"}; sites are 127.1.x.y for 0..{_sites.Length - 1}");
+            : throw new RpcException(new Status(StatusCode.NotFound, $"no simulated site answers at {local?.ToString() ?? "(unknown address)"}; sites are 127.1.x.y for 0..{_sites.Length - 1}"));
 }

@@ -1,6 +1,4 @@
 using System.Net;
-using DistributedCloud.Contracts.Agent.V1;
-using DistributedCloud.Rpc.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
@@ -13,7 +11,7 @@ namespace DistributedCloud.Controller.Simulator.Agent;
 /// <summary>
 /// The simulator process: one HTTP/2 listener on <c>0.0.0.0:PORT</c> (Linux delivers every 127.0.0.0/8 address to
 /// it, which is how one listener serves thousands of site addresses) that closes any connection not coming from
-/// loopback, and the SubcloudAgent service over the project's gRPC server.
+/// loopback, and the SubcloudAgent service over the official gRPC server.
 /// </summary>
 public static class SimulatorHost
 {
@@ -40,13 +38,12 @@ public static class SimulatorHost
                 });
             });
         });
-        builder.Services.AddRpcServer();
+        builder.Services.AddGrpc();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new SimulatedFleet(sites, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<SimulatedAgentService>();
         var app = builder.Build();
-        app.MapRpcService<SimulatedAgentService>(AgentReflection.Descriptor.Services[0]);
-        app.MapRpcUnimplemented();
+        app.MapGrpcService<SimulatedAgentService>();
         return app;
     }
 }

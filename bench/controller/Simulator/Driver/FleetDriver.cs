@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using DistributedCloud.Contracts.Controller.V1;
 using DistributedCloud.Controller.Simulator.Fleet;
-using DistributedCloud.Rpc.Client;
-using DistributedCloud.Rpc.Status;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace DistributedCloud.Controller.Simulator.Driver;
 
@@ -12,32 +12,28 @@ namespace DistributedCloud.Controller.Simulator.Driver;
 /// every subcloud is online and in-sync, and runs a network-mode strategy to dual-stack. Prints tab-separated lines
 /// (measurement, count, seconds, rate or state) for run.sh's table.
 /// </summary>
-public sealed class FleetDriver(RpcChannel channel) : IDisposable
+public sealed class FleetDriver(GrpcChannel channel) : IDisposable
 {
-    private static readonly Google.Protobuf.Reflection.ServiceDescriptor Service = ControllerReflection.Descriptor.Services[0];
-    private static readonly RpcMethod<AddSubcloudRequest, Subcloud> Add = RpcMethod<AddSubcloudRequest, Subcloud>.From(Service, "AddSubcloud");
-    private static readonly RpcMethod<ManageSubcloudRequest, Subcloud> Manage = RpcMethod<ManageSubcloudRequest, Subcloud>.From(Service, "ManageSubcloud");
-    private static readonly RpcMethod<ListSubcloudsRequest, ListSubcloudsResponse> List = RpcMethod<ListSubcloudsRequest, ListSubcloudsResponse>.From(Service, "ListSubclouds");
-    private static readonly RpcMethod<CreateStrategyRequest, Strategy> Create = RpcMethod<CreateStrategyRequest, Strategy>.From(Service, "CreateStrategy");
-    private static readonly RpcMethod<ApplyStrategyRequest, Strategy> Apply = RpcMethod<ApplyStrategyRequest, Strategy>.From(Service, "ApplyStrategy");
-    private static readonly RpcMethod<GetStrategyRequest, Strategy> Get = RpcMethod<GetStrategyRequest, Strategy>.From(Service, "GetStrategy");
+    private readonly SystemController.SystemControllerClient _controller = new(channel);
 
-    public static FleetDriver Connect(string controller) =>
-        new(RpcChannel.Create(new RpcChannelOptions { Address = controller, DefaultTimeout = TimeSpan.FromMinutes(5) }));
+    public static FleetDriver Connect(string controller) => new(GrpcChannel.ForAddress(controller));
+
+    /// <summary>Every admin call of the bench gets five minutes (a controller under a 10,000-subcloud add is slow).</summary>
+    private static CallOptions Options => new(deadline: DateTime.UtcNow.AddMinutes(5));
 
     /// <summary>Adds sites [first, first+count) with <paramref name="parallel"/> calls in flight.</summary>
     public Task AddAsync(int first, int count, int port, int parallel) =>
-        TimedAsync("add", Enumerable.Range(first, count).ToArray(), parallel, i => channel.UnaryAsync(Add, new AddSubcloudRequest
+        TimedAsync("add", Enumerable.Range(first, count).ToArray(), parallel, i => _controller.AddSubcloudAsync(new AddSubcloudRequest
         {
             Name = FleetLayout.Name(i),
             BootstrapYaml = FleetLayout.BootstrapYaml(i),
             AgentAddress = FleetLayout.Address(i).ToString(),
             AgentPort = (uint)port,
-        }));
+        }, Options).ResponseAsync);
 
     /// <summary>Manages sites [0, count) (D-3: each must be online with deploy status complete, so after the first audit).</summary>
     public Task ManageAsync(int count, int parallel) =>
-        TimedAsync("manage", Enumerable.Range(0, count).ToArray(), parallel, i => channel.UnaryAsync(Manage, new ManageSubcloudRequest { Name = FleetLayout.Name(i) }));
+        TimedAsync("manage", Enumerable.Range(0, count).ToArray(), parallel, i => _controller.ManageSubcloudAsync(new ManageSubcloudRequest { Name = FleetLayout.Name(i) }, Options).ResponseAsync);
 
     /// <summary>
     /// Polls the subcloud list until <paramref name="count"/> are online (and in-sync when <paramref name="inSync"/>);
@@ -50,7 +46,7 @@ public sealed class FleetDriver(RpcChannel channel) : IDisposable
         var (online, synced) = (0, 0);
         while (clock.Elapsed < timeout)
         {
-            var subclouds = (await channel.UnaryAsync(List, new ListSubcloudsRequest()).ConfigureAwait(false)).Subclouds;
+            var subclouds = (await _controller.ListSubcloudsAsync(new ListSubcloudsRequest(), Options).ResponseAsync.ConfigureAwait(false)).Subclouds;
             online = subclouds.Count(s => s.Availability == SubcloudAvailability.Online);
             synced = subclouds.Count(s => s.Availability == SubcloudAvailability.Online && s.Sync == SyncStatus.InSync);
             if ((inSync ? synced : online) >= count)
@@ -84,23 +80,23 @@ public sealed class FleetDriver(RpcChannel channel) : IDisposable
         }
 
         var clock = Stopwatch.StartNew();
-        var created = await channel.UnaryAsync(Create, new CreateStrategyRequest
+        var created = await _controller.CreateStrategyAsync(new CreateStrategyRequest
         {
             Type = StrategyType.NetworkMode,
             SubcloudApplyType = ApplyType.Parallel,
             MaxParallelSubclouds = (uint)maxParallel,
             Subclouds = scope,
             NetworkMode = parameters,
-        }).ConfigureAwait(false);
+        }, Options).ResponseAsync.ConfigureAwait(false);
         Print("strategy create", created.Subclouds.Count, clock.Elapsed.TotalSeconds, $"{created.Subclouds.Sum(s => s.Steps.Count)} steps");
 
         clock.Restart();
-        await channel.UnaryAsync(Apply, new ApplyStrategyRequest()).ConfigureAwait(false);
+        await _controller.ApplyStrategyAsync(new ApplyStrategyRequest(), Options).ResponseAsync.ConfigureAwait(false);
         var strategy = created;
         var polls = 0;
         while (clock.Elapsed < timeout)
         {
-            strategy = await channel.UnaryAsync(Get, new GetStrategyRequest()).ConfigureAwait(false);
+            strategy = await _controller.GetStrategyAsync(new GetStrategyRequest(), Options).ResponseAsync.ConfigureAwait(false);
             if (strategy.State is StrategyState.Complete or StrategyState.Failed or StrategyState.Aborted)
             {
                 break;
