@@ -107,8 +107,10 @@ public sealed class AgentChannels : IDisposable
         var candidates = addresses.Where(a => a.AddressFamily == wanted).ToArray();
         if (candidates.Length == 0)
         {
-            throw new HttpRequestException(
-                $"{endpoint.Host} has no {family} address; the controller dials a subcloud's agent over the subcloud's primary family only (N-35)");
+            // An IOException is what the gRPC client reports as UNAVAILABLE, like any other failed connect.
+            throw new IOException(
+                $"{endpoint.Host} has no {family} address; the controller dials a subcloud's agent over the subcloud's primary family only (N-35)",
+                new SocketException((int)SocketError.AddressFamilyNotSupported));
         }
 
         var socket = new Socket(wanted, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

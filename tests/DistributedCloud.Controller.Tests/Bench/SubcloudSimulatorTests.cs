@@ -7,7 +7,7 @@ using DistributedCloud.Controller.Simulator.Agent;
 using DistributedCloud.Controller.Simulator.Fleet;
 using DistributedCloud.Controller.Tests.Support;
 using DistributedCloud.Networking.Bootstrap;
-using DistributedCloud.Rpc.Status;
+using Grpc.Core;
 using V1 = DistributedCloud.Contracts.Agent.V1;
 
 namespace DistributedCloud.Controller.Tests.Bench;
@@ -35,7 +35,8 @@ public sealed class SubcloudSimulatorTests
         var port = FreePort();
         await using var app = SimulatorHost.Build(2, port);
         await app.StartAsync();
-        using var client = new RpcSubcloudAgentClient(new AgentClientOptions { ControllerId = "test", CallTimeout = TimeSpan.FromSeconds(10) });
+        using var channels = new AgentChannels(new AgentClientOptions { ControllerId = "test", CallTimeout = TimeSpan.FromSeconds(10) });
+        var client = new GrpcSubcloudAgentClient(channels);
         var admitted = Enumerable.Range(0, 2).Select(Subcloud(port)).ToArray();
 
         var sites = await Task.WhenAll(admitted.Select(s => client.GetSiteAsync(s, CancellationToken.None)));
@@ -62,7 +63,8 @@ public sealed class SubcloudSimulatorTests
         var port = FreePort();
         await using var app = SimulatorHost.Build(2, port);
         await app.StartAsync();
-        using var client = new RpcSubcloudAgentClient(new AgentClientOptions { ControllerId = "test", CallTimeout = TimeSpan.FromSeconds(10) });
+        using var channels = new AgentChannels(new AgentClientOptions { ControllerId = "test", CallTimeout = TimeSpan.FromSeconds(10) });
+        var client = new GrpcSubcloudAgentClient(channels);
         var beyond = Subcloud(port)(1) with { Name = "beyond", Agent = new AgentEndpoint(FleetLayout.Address(2), port) };
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => client.GetSiteAsync(beyond, CancellationToken.None));

@@ -2,7 +2,7 @@ using DistributedCloud.Contracts.Agent.V1;
 using AgentSite = DistributedCloud.Contracts.Agent.V1.Site;
 using DistributedCloud.Controller.Core.Agents;
 using DistributedCloud.Controller.Core.Subclouds;
-using DistributedCloud.Rpc.Status;
+using Grpc.Core;
 
 namespace DistributedCloud.Controller.Tests.Support;
 
@@ -64,7 +64,7 @@ internal sealed class FakeAgentClient : ISubcloudAgentClient
             }
 
             return down
-                ? throw new RpcException(StatusCode.Unavailable, $"connection refused ({subcloud.Agent})")
+                ? throw new RpcException(new Status(StatusCode.Unavailable, $"connection refused ({subcloud.Agent})"))
                 : ReportedSites.SiteOf(subcloud);
         }
         finally
@@ -80,14 +80,6 @@ internal sealed class FakeAgentClient : ISubcloudAgentClient
         throw new NotSupportedException("the audit loop only reads sites");
 
     public Task<HostActionResponse> HostActionAsync(Subcloud subcloud, HostAction action, HostActionRequest request, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("the audit loop only reads sites");
-
-    public Task<TResponse> CallAsync<TRequest, TResponse>(Subcloud subcloud, string method, TRequest request, CancellationToken cancellationToken)
-        where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
-        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
-        throw new NotSupportedException("the audit loop only reads sites");
-
-    public IAsyncEnumerable<SiteEvent> WatchEventsAsync(Subcloud subcloud, WatchEventsRequest request, CancellationToken cancellationToken) =>
         throw new NotSupportedException("the audit loop only reads sites");
 
     private void Change(Action change)

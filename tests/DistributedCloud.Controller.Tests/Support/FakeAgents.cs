@@ -1,7 +1,7 @@
 using DistributedCloud.Contracts.Agent.V1;
 using DistributedCloud.Controller.Core.Agents;
 using DistributedCloud.Controller.Core.Subclouds;
-using DistributedCloud.Rpc.Status;
+using Grpc.Core;
 using SiteMessage = DistributedCloud.Contracts.Agent.V1.Site;
 
 namespace DistributedCloud.Controller.Tests.Support;
@@ -134,7 +134,7 @@ internal sealed class FakeAgents : ISubcloudAgentClient
                 if (Refuse?.Invoke(subcloud.Name, Describe(step)) is { } reason)
                 {
                     Retract();
-                    throw new RpcException(StatusCode.FailedPrecondition, reason);
+                    throw new RpcException(new Status(StatusCode.FailedPrecondition, reason));
                 }
 
                 switch (step.StepCase)
@@ -147,7 +147,7 @@ internal sealed class FakeAgents : ISubcloudAgentClient
                         if (!loose.Remove(assign.Pool))
                         {
                             Retract();
-                            throw new RpcException(StatusCode.NotFound, $"no unassigned pool '{assign.Pool}'");
+                            throw new RpcException(new Status(StatusCode.NotFound, $"no unassigned pool '{assign.Pool}'"));
                         }
 
                         site.NetworkAddressPools.Add(new NetworkAddressPool { Uuid = Guid.NewGuid().ToString(), NetworkName = assign.Network, AddrpoolName = assign.Pool });
@@ -157,7 +157,7 @@ internal sealed class FakeAgents : ISubcloudAgentClient
                         if (row is null)
                         {
                             Retract();
-                            throw new RpcException(StatusCode.NotFound, "no such assignment");
+                            throw new RpcException(new Status(StatusCode.NotFound, "no such assignment"));
                         }
 
                         site.NetworkAddressPools.Remove(row);
@@ -167,7 +167,7 @@ internal sealed class FakeAgents : ISubcloudAgentClient
                         if (!loose.Remove(step.DeleteAddressPool.Pool))
                         {
                             Retract();
-                            throw new RpcException(StatusCode.NotFound, $"no pool '{step.DeleteAddressPool.Pool}'");
+                            throw new RpcException(new Status(StatusCode.NotFound, $"no pool '{step.DeleteAddressPool.Pool}'"));
                         }
 
                         break;
@@ -205,7 +205,7 @@ internal sealed class FakeAgents : ISubcloudAgentClient
             if (refusal is not null)
             {
                 Retract();
-                throw new RpcException(StatusCode.FailedPrecondition, refusal);
+                throw new RpcException(new Status(StatusCode.FailedPrecondition, refusal));
             }
 
             host.Task = action switch { HostAction.Lock => "Locking", HostAction.Unlock => "Unlocking", _ => "Swacting" };
@@ -286,7 +286,7 @@ internal sealed class FakeAgents : ISubcloudAgentClient
         _calls.Add(new AgentCall(subcloud, method, operationId, effective && !unreachable));
         if (unreachable)
         {
-            throw new RpcException(StatusCode.Unavailable, $"Cannot reach the agent of {subcloud}: connection refused");
+            throw new RpcException(new Status(StatusCode.Unavailable, $"Cannot reach the agent of {subcloud}: connection refused"));
         }
     }
 
@@ -296,12 +296,4 @@ internal sealed class FakeAgents : ISubcloudAgentClient
         var last = _calls[^1];
         _calls[^1] = last with { Effective = false };
     }
-
-    public Task<TResponse> CallAsync<TRequest, TResponse>(Subcloud subcloud, string method, TRequest request, CancellationToken cancellationToken)
-        where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
-        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
-        throw new NotSupportedException("workflows call the agent through the typed methods only");
-
-    public IAsyncEnumerable<SiteEvent> WatchEventsAsync(Subcloud subcloud, WatchEventsRequest request, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("workflows read the site instead of watching events");
 }

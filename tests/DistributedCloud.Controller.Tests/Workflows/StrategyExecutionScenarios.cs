@@ -1,6 +1,6 @@
 using DistributedCloud.Controller.Core.Strategies;
 using DistributedCloud.Controller.Tests.Support;
-using DistributedCloud.Rpc.Status;
+using Grpc.Core;
 
 namespace DistributedCloud.Controller.Tests.Workflows;
 
@@ -69,7 +69,7 @@ public abstract class StrategyExecutionScenarios
             {
                 reached.TrySetResult();
                 await release.Task.WaitAsync(cancellationToken);
-                throw new RpcException(StatusCode.Unavailable, "the controller lost its connection");
+                throw new RpcException(new Status(StatusCode.Unavailable, "the controller lost its connection"));
             }
         };
         var first = await WorkflowHost.StartAsync(run.Db.Database, run.Agents, Transport());
