@@ -2,42 +2,45 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using DistributedCloud.Contracts.Agent.V1;
-using DistributedCloud.Rpc.Client;
-using DistributedCloud.Rpc.Fencing;
-using DistributedCloud.Rpc.Status;
+using DistributedCloud.Contracts.Fencing;
+using DistributedCloud.Controller.Core.Agents;
+using Grpc.Core;
+using Grpc.Net.Client;
 using V1 = DistributedCloud.Contracts.Agent.V1;
 
 namespace DistributedCloud.Testbed.Probe;
 
 /// <summary>
-/// Calls GetSite over one channel (<see cref="RpcChannelOptions.Family"/> restricting the dial) and writes one JSON
+/// Calls GetSite over one channel (the controller's <see cref="FamilyConnector"/> restricting the dial to one family, as it does for subclouds) and writes one JSON
 /// line per call: the outcome (OK or the status code), the arrival family and addresses the agent saw, and its
 /// primary family. A failed call is an outcome, not an error: the test bed asserts on it.
 /// </summary>
 public static class SiteProbe
 {
-    // What dcctl --agent sends (docs/agent.md, "Fencing"): the bed's agents are claimed by no controller yet.
-    private static readonly FencingToken Operator = new("dcctl", 0);
-
     public static async Task RunAsync(ProbeRequest request, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
-        using var channel = RpcChannel.Create(new RpcChannelOptions
+        var handler = new SocketsHttpHandler { ConnectTimeout = request.Timeout };
+        if (request.Family is { } family)
         {
-            Address = request.Url,
-            Family = request.Family,
-            ConnectTimeout = request.Timeout,
-            Resolver = request.Names.Count == 0 ? null : (name, _) => Task.FromResult(request.Names.TryGetValue(name, out var ips) ? ips : []),
-        });
-        var getSite = RpcMethod<GetSiteRequest, V1.Site>.From(AgentReflection.Descriptor.Services[0], "GetSite");
+            handler.ConnectCallback = new FamilyConnector(family, request.Names.Count == 0
+                ? null
+                : (name, _) => Task.FromResult(request.Names.TryGetValue(name, out var ips) ? ips : [])).ConnectAsync;
+        }
+
+        using var channel = GrpcChannel.ForAddress(request.Url, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
+        var client = new SubcloudAgent.SubcloudAgentClient(channel);
+        // What dcctl --agent sends (docs/agent.md, "Fencing"): the bed's agents are claimed by no controller yet.
+        var headers = new Metadata();
+        FencingToken.Operator.WriteTo(headers);
         for (var i = 0; i < request.Calls; i++)
         {
             var started = Stopwatch.GetTimestamp();
             var line = new Dictionary<string, object?>();
             try
             {
-                var site = await channel.UnaryAsync(getSite, new GetSiteRequest(), new CallOptions { Fencing = Operator, Timeout = request.Timeout });
+                var site = await client.GetSiteAsync(new GetSiteRequest(), headers, DateTime.UtcNow + request.Timeout);
                 line["outcome"] = "OK";
                 line["arrival_family"] = Family(site.ArrivalFamily);
                 line["arrival_local_address"] = Unbracket(site.ArrivalLocalAddress);

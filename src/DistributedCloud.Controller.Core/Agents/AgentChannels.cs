@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using DistributedCloud.Contracts.Fencing;
 using DistributedCloud.Controller.Core.Subclouds;
 using DistributedCloud.Networking.Addressing;
@@ -86,7 +84,7 @@ public sealed class AgentChannels : IDisposable
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
             EnableMultipleHttp2Connections = false,
-            ConnectCallback = (context, cancellationToken) => ConnectOverFamilyAsync(context.DnsEndPoint, family, cancellationToken),
+            ConnectCallback = new FamilyConnector(family).ConnectAsync,
         };
         var channel = GrpcChannel.ForAddress(subcloud.Agent.Url, new GrpcChannelOptions
         {
@@ -95,35 +93,6 @@ public sealed class AgentChannels : IDisposable
             MaxReceiveMessageSize = 16 * 1024 * 1024,
         });
         return new Entry(subcloud.Agent, family, channel, channel.Intercept(_fencing));
-    }
-
-    /// <summary>N-35: connect to the agent over <paramref name="family"/> only; a name with no address of that family fails the call (UNAVAILABLE).</summary>
-    private static async ValueTask<Stream> ConnectOverFamilyAsync(DnsEndPoint endpoint, IpFamily family, CancellationToken cancellationToken)
-    {
-        var wanted = family == IpFamily.IPv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
-        var addresses = IPAddress.TryParse(endpoint.Host.Trim('[', ']'), out var literal)
-            ? [literal]
-            : await Dns.GetHostAddressesAsync(endpoint.Host, wanted, cancellationToken).ConfigureAwait(false);
-        var candidates = addresses.Where(a => a.AddressFamily == wanted).ToArray();
-        if (candidates.Length == 0)
-        {
-            // An IOException is what the gRPC client reports as UNAVAILABLE, like any other failed connect.
-            throw new IOException(
-                $"{endpoint.Host} has no {family} address; the controller dials a subcloud's agent over the subcloud's primary family only (N-35)",
-                new SocketException((int)SocketError.AddressFamilyNotSupported));
-        }
-
-        var socket = new Socket(wanted, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(candidates, endpoint.Port, cancellationToken).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
     }
 
     private sealed record Entry(AgentEndpoint Endpoint, IpFamily Family, GrpcChannel Channel, CallInvoker Invoker);

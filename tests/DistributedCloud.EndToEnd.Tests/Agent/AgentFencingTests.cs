@@ -2,13 +2,11 @@ using System.Text.Json;
 using DistributedCloud.Contracts.Agent.V1;
 using DistributedCloud.Contracts.Fencing;
 using DistributedCloud.EndToEnd.Tests.Infrastructure;
-using DistributedCloud.Rpc.Client;
-using DistributedCloud.Rpc.Fencing;
-using DistributedCloud.Rpc.Status;
+using Grpc.Core;
 
 namespace DistributedCloud.EndToEnd.Tests.Agent;
 
-/// <summary>Fencing (architecture decision 4, G-10 minimal form) as a controller and an operator see it.</summary>
+/// <summary>Fencing (architecture decision 5, G-10 minimal form) as a controller and an operator see it.</summary>
 [Collection(AgentCollection.Name)]
 public sealed class AgentFencingTests
 {
@@ -17,12 +15,11 @@ public sealed class AgentFencingTests
     {
         await using var agent = await AgentProcess.StartAsync();
 
-        var refused = await Assert.ThrowsAsync<RpcException>(() => agent.Channel().UnaryAsync(
-            AgentProcess.Method<ListHostsRequest, ListHostsResponse>("ListHosts"), new ListHostsRequest(), new CallOptions()));
+        var refused = await Assert.ThrowsAsync<RpcException>(() => agent.Client().ListHostsAsync(new ListHostsRequest(), deadline: DateTime.UtcNow.AddSeconds(20)).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
         Assert.Equal([FencingMetadata.ControllerIdKey, FencingMetadata.LeadershipEpochKey],
-            refused.GetDetail<Google.Rpc.BadRequest>()!.FieldViolations.Select(v => v.Field));
+            refused.GetRpcStatus()?.GetDetail<Google.Rpc.BadRequest>()!.FieldViolations.Select(v => v.Field));
     }
 
     [Fact]
@@ -60,7 +57,7 @@ public sealed class AgentFencingTests
     private static void AssertStale(RpcException refused, string controller, ulong epoch)
     {
         Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
-        var info = refused.GetDetail<Google.Rpc.ErrorInfo>();
+        var info = refused.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>();
         Assert.NotNull(info);
         Assert.Equal((FencingMetadata.StaleEpochReason, FencingMetadata.ErrorDomain), (info.Reason, info.Domain));
         Assert.Equal(controller, info.Metadata["current_controller_id"]);

@@ -1,7 +1,6 @@
 using DistributedCloud.Contracts.Agent.V1;
 using DistributedCloud.EndToEnd.Tests.Infrastructure;
-using DistributedCloud.Rpc.Client;
-using DistributedCloud.Rpc.Status;
+using Grpc.Core;
 
 namespace DistributedCloud.EndToEnd.Tests.Agent;
 
@@ -14,12 +13,10 @@ public sealed class AgentHostActionTests
     {
         await using var agent = await AgentProcess.StartAsync(new HostStart { ActionDelay = "500ms" });
         using var watchCancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var watch = agent.Channel().ServerStreaming(AgentProcess.Method<WatchEventsRequest, SiteEvent>("WatchEvents"),
-            new WatchEventsRequest(), new CallOptions { Fencing = AgentProcess.Operator, CancellationToken = watchCancel.Token });
+        using var watch = agent.Client().WatchEvents(new WatchEventsRequest(), SiteHostProcess.PlatformCall().WithDeadline(DateTime.MaxValue).WithCancellationToken(watchCancel.Token));
         await Task.Delay(300); // the watch is registered before the action starts
 
-        var accepted = await agent.CallAsync<HostActionRequest, HostActionResponse>("LockHost",
-            new HostActionRequest { Host = "controller-1", OperationId = "lock-c1" });
+        var accepted = await agent.CallAsync((c, o) => c.LockHostAsync(new HostActionRequest { Host = "controller-1", OperationId = "lock-c1" }, o));
 
         Assert.Equal(("lock-c1", HostAction.Lock, OperationState.Running, false), (accepted.OperationId, accepted.Action, accepted.State, accepted.Replayed));
         Assert.Equal("Locking", accepted.Host.Task);
@@ -27,7 +24,7 @@ public sealed class AgentHostActionTests
         Assert.Equal(OperationalState.Disabled, locked.Operational);
 
         var progress = new List<HostActionProgress>();
-        await foreach (var item in watch.ReadAllAsync(watchCancel.Token))
+        await foreach (var item in watch.ResponseStream.ReadAllAsync(watchCancel.Token))
         {
             if (item.EventCase == SiteEvent.EventOneofCase.HostAction && item.HostAction.OperationId == "lock-c1")
             {
@@ -43,8 +40,7 @@ public sealed class AgentHostActionTests
         Assert.Equal(OperationState.Succeeded, progress[^1].State);
         Assert.All(progress, p => Assert.Equal(("controller-1", HostAction.Lock), (p.Hostname, p.Action)));
 
-        var replay = await agent.CallAsync<HostActionRequest, HostActionResponse>("LockHost",
-            new HostActionRequest { Host = "controller-1", OperationId = "lock-c1" });
+        var replay = await agent.CallAsync((c, o) => c.LockHostAsync(new HostActionRequest { Host = "controller-1", OperationId = "lock-c1" }, o));
         Assert.Equal((true, OperationState.Succeeded), (replay.Replayed, replay.State));
     }
 
@@ -53,10 +49,9 @@ public sealed class AgentHostActionTests
     {
         await using var agent = await AgentProcess.StartAsync();
 
-        var active = await Assert.ThrowsAsync<RpcException>(() => agent.CallAsync<HostActionRequest, HostActionResponse>("LockHost",
-            new HostActionRequest { Host = "controller-0" }));
+        var active = await Assert.ThrowsAsync<RpcException>(() => agent.CallAsync((c, o) => c.LockHostAsync(new HostActionRequest { Host = "controller-0" }, o)));
         Assert.Equal(StatusCode.FailedPrecondition, active.StatusCode);
-        Assert.Equal("H-3", active.GetDetail<Google.Rpc.BadRequest>()!.FieldViolations[0].Reason);
+        Assert.Equal("H-3", active.GetRpcStatus()?.GetDetail<Google.Rpc.BadRequest>()!.FieldViolations[0].Reason);
 
         var missing = await Assert.ThrowsAsync<RpcException>(() => agent.ShowHostAsync("compute-9"));
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
@@ -66,8 +61,7 @@ public sealed class AgentHostActionTests
     public async Task Killed_during_a_lock_the_restarted_agent_reports_it_failed_and_a_retry_locks()
     {
         await using var agent = await AgentProcess.StartAsync(new HostStart { ActionDelay = "5s" });
-        var accepted = await agent.CallAsync<HostActionRequest, HostActionResponse>("LockHost",
-            new HostActionRequest { Host = "controller-1", OperationId = "lock-before-crash" });
+        var accepted = await agent.CallAsync((c, o) => c.LockHostAsync(new HostActionRequest { Host = "controller-1", OperationId = "lock-before-crash" }, o));
         Assert.Equal("Locking", accepted.Host.Task);
         await Task.Delay(500);
 
@@ -78,12 +72,10 @@ public sealed class AgentHostActionTests
         // host is as it was, idle.
         var host = await agent.ShowHostAsync("controller-1");
         Assert.Equal((AdministrativeState.Unlocked, ""), (host.Administrative, host.Task));
-        var replay = await agent.CallAsync<HostActionRequest, HostActionResponse>("LockHost",
-            new HostActionRequest { Host = "controller-1", OperationId = "lock-before-crash" });
+        var replay = await agent.CallAsync((c, o) => c.LockHostAsync(new HostActionRequest { Host = "controller-1", OperationId = "lock-before-crash" }, o));
         Assert.Equal((true, OperationState.Failed), (replay.Replayed, replay.State));
 
-        var retry = await agent.CallAsync<HostActionRequest, HostActionResponse>("LockHost",
-            new HostActionRequest { Host = "controller-1", OperationId = "lock-retry" });
+        var retry = await agent.CallAsync((c, o) => c.LockHostAsync(new HostActionRequest { Host = "controller-1", OperationId = "lock-retry" }, o));
         Assert.False(retry.Replayed);
         var locked = await agent.WaitForHostAsync("controller-1", h => h.Administrative == AdministrativeState.Locked && h.Task == "",
             TimeSpan.FromSeconds(30));
@@ -110,12 +102,10 @@ public sealed class AgentHostActionTests
             });
             Assert.Contains("host driver exec", agent.Output, StringComparison.Ordinal);
 
-            var accepted = await agent.CallAsync<HostActionRequest, HostActionResponse>("LockHost",
-                new HostActionRequest { Host = "controller-1", OperationId = "exec-lock" });
+            var accepted = await agent.CallAsync((c, o) => c.LockHostAsync(new HostActionRequest { Host = "controller-1", OperationId = "exec-lock" }, o));
             var finished = await agent.WaitForHostAsync("controller-1", h => h.Task == "");
             Assert.Equal(AdministrativeState.Unlocked, finished.Administrative);
-            var replay = await agent.CallAsync<HostActionRequest, HostActionResponse>("LockHost",
-                new HostActionRequest { Host = "controller-1", OperationId = accepted.OperationId });
+            var replay = await agent.CallAsync((c, o) => c.LockHostAsync(new HostActionRequest { Host = "controller-1", OperationId = accepted.OperationId }, o));
             Assert.Equal(OperationState.Failed, replay.State);
         }
         finally
@@ -149,13 +139,13 @@ public sealed class AgentHostActionTests
             },
         };
 
-        var first = await agent.CallAsync<ApplyNetworkChangeRequest, ApplyNetworkChangeResponse>("ApplyNetworkChange", request);
+        var first = await agent.CallAsync((c, o) => c.ApplyNetworkChangeAsync(request, o));
         Assert.Equal((OperationState.Succeeded, false, 2), (first.State, first.Replayed, first.Results.Count));
         Assert.Equal("oam-ipv4", first.Results[0].AddressPool.Name);
         Assert.Equal(("oam", false), (first.Results[1].NetworkAddressPool.NetworkName, first.Results[1].NetworkAddressPool.Primary));
         Assert.NotEmpty(first.ConfigTarget);
 
-        var again = await agent.CallAsync<ApplyNetworkChangeRequest, ApplyNetworkChangeResponse>("ApplyNetworkChange", request);
+        var again = await agent.CallAsync((c, o) => c.ApplyNetworkChangeAsync(request, o));
         Assert.True(again.Replayed);
         Assert.Equal(first.ConfigTarget, again.ConfigTarget);
         Assert.Equal(first.Results, again.Results);
@@ -163,10 +153,10 @@ public sealed class AgentHostActionTests
         var other = request.Clone();
         other.Steps.RemoveAt(1);
         var conflict = await Assert.ThrowsAsync<RpcException>(() =>
-            agent.CallAsync<ApplyNetworkChangeRequest, ApplyNetworkChangeResponse>("ApplyNetworkChange", other));
+            agent.CallAsync((c, o) => c.ApplyNetworkChangeAsync(other, o)));
         Assert.Equal(StatusCode.AlreadyExists, conflict.StatusCode);
 
-        var alarms = await agent.CallAsync<ListAlarmsRequest, ListAlarmsResponse>("ListAlarms", new ListAlarmsRequest());
+        var alarms = await agent.CallAsync((c, o) => c.ListAlarmsAsync(new ListAlarmsRequest(), o));
         Assert.Equal(["host=controller-0", "host=controller-1"], alarms.Alarms.Select(a => a.EntityInstanceId).Order());
     }
 }

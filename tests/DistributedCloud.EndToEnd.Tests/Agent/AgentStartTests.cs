@@ -42,18 +42,18 @@ public sealed class AgentStartTests
     {
         await using var agent = await AgentProcess.StartAsync();
         var first = await agent.GetSiteAsync();
-        await agent.CallAsync<AddAddressPoolRequest, AddressPool>("AddAddressPool", new AddAddressPoolRequest
+        await agent.CallAsync((c, o) => c.AddAddressPoolAsync(new AddAddressPoolRequest
         {
             Name = "oam-ipv4", Network = "10.10.204.0", Prefix = 24,
             Ranges = { new AddressRange { Start = "10.10.204.1", End = "10.10.204.253" } },
-        });
+        }, o));
         Assert.Equal(0, await agent.StopAsync());
         Assert.Contains("Site closed; agent stopped", agent.Output, StringComparison.Ordinal);
 
         await agent.RestartAsync();
         var again = await agent.GetSiteAsync();
         Assert.Equal(first.SystemUuid, again.SystemUuid);
-        var pools = await agent.CallAsync<ListAddressPoolsRequest, ListAddressPoolsResponse>("ListAddressPools", new ListAddressPoolsRequest());
+        var pools = await agent.CallAsync((c, o) => c.ListAddressPoolsAsync(new ListAddressPoolsRequest(), o));
         Assert.Contains(pools.Pools, p => p.Name == "oam-ipv4" && p.Family == AddressFamily.Ipv4);
 
         await agent.RestartAsync(s => s with { Bootstrap = null });
@@ -148,7 +148,7 @@ public sealed class AgentStartTests
             Environment = new Dictionary<string, string> { ["Agent__ActionDelay"] = "2s", ["Agent__HostDriver"] = "simulated" },
         });
 
-        await agent.CallAsync<HostActionRequest, HostActionResponse>("LockHost", new HostActionRequest { Host = "controller-1" });
+        await agent.CallAsync((c, o) => c.LockHostAsync(new HostActionRequest { Host = "controller-1" }, o));
         await Task.Delay(700);
         Assert.Equal("Locking", (await agent.ShowHostAsync("controller-1")).Task);
         await agent.WaitForHostAsync("controller-1", h => h.Administrative == AdministrativeState.Locked);

@@ -13,12 +13,12 @@ public sealed class ControllerStartTests
     public async Task The_own_site_is_reused_and_a_different_bootstrap_is_refused_like_an_agents_D22()
     {
         await using var controller = await ControllerProcess.StartAsync(new HostStart { Bootstrap = "bootstrap-aio-dx-dual-stack.yaml" });
-        var first = await controller.CallAsync<Contracts.Controller.V1.SiteGetSiteRequest, Contracts.Agent.V1.Site>("GetSite", new());
+        var first = await controller.PlatformAsync((c, o) => c.GetSiteAsync(new(), o));
         Assert.Equal(0, await controller.StopAsync());
         Assert.Contains("Site closed; controller stopped", controller.Output, StringComparison.Ordinal);
 
         await controller.RestartAsync(s => s with { Bootstrap = null });
-        Assert.Equal(first.SystemUuid, (await controller.CallAsync<Contracts.Controller.V1.SiteGetSiteRequest, Contracts.Agent.V1.Site>("GetSite", new())).SystemUuid);
+        Assert.Equal(first.SystemUuid, (await controller.PlatformAsync((c, o) => c.GetSiteAsync(new(), o))).SystemUuid);
         await controller.StopAsync();
 
         var other = SiteHostProcess.Example("bootstrap-aio-sx-ipv4.yaml");

@@ -2,15 +2,15 @@ using System.Net.Http;
 using DistributedCloud.Contracts.Controller.V1;
 using DistributedCloud.EndToEnd.Tests.Agent;
 using DistributedCloud.EndToEnd.Tests.Infrastructure;
-using DistributedCloud.Rpc.Status;
 using Google.Rpc;
+using Grpc.Core;
 using V1 = DistributedCloud.Contracts.Agent.V1;
 
 namespace DistributedCloud.EndToEnd.Tests.Controller;
 
 /// <summary>
 /// A real controller (own site dual-stack, IPv6 primary) and a real agent (IPv6 single-stack simplex on [::1], also on
-/// 127.0.0.1), driven through the controller's admin API with the project's RpcChannel.
+/// 127.0.0.1), driven through the controller's admin API with the generated clients.
 /// </summary>
 [Collection(AgentCollection.Name)]
 public sealed class ControllerSubcloudTests
@@ -63,26 +63,26 @@ public sealed class ControllerSubcloudTests
         await using var controller = await StartControllerAsync(files);
 
         // The own site (empty target) is the controller's: dual-stack, IPv6 primary.
-        var own = await controller.CallAsync<SiteGetSiteRequest, V1.Site>("GetSite", new SiteGetSiteRequest());
+        var own = await controller.PlatformAsync((c, o) => c.GetSiteAsync(new(), o));
         Assert.Equal(V1.AddressFamily.Ipv6, own.PrimaryFamily);
         Assert.All(own.Networks.Where(n => n.Name is "oam" or "cluster-host"), n => Assert.Equal(2, n.Pools.Count));
 
         // D-2: added unmanaged and offline; an audit at once brings it online with deploy status complete.
-        var added = await controller.CallAsync<AddSubcloudRequest, Subcloud>("AddSubcloud", AddRequest("subcloud1", SubcloudBootstrap, agent.Port));
+        var added = await controller.CallAsync((c, o) => c.AddSubcloudAsync(AddRequest("subcloud1", SubcloudBootstrap, agent.Port), o));
         Assert.Equal((ManagementState.Unmanaged, "not-deployed"), (added.Management, added.DeployStatus));
         var online = await controller.WaitForSubcloudAsync("subcloud1", s => s.Availability == SubcloudAvailability.Online && s.DeployStatus == "complete");
         Assert.Equal(V1.AddressFamily.Ipv6, online.PrimaryFamily);
 
-        var listed = await controller.CallAsync<ListSubcloudsRequest, ListSubcloudsResponse>("ListSubclouds", new ListSubcloudsRequest());
+        var listed = await controller.CallAsync((c, o) => c.ListSubcloudsAsync(new ListSubcloudsRequest(), o));
         var row = Assert.Single(listed.Subclouds);
         Assert.Equal(("subcloud1", V1.AddressFamily.Ipv6, NetworkMode.SingleStack, "::1"), (row.Name, row.PrimaryFamily, row.NetworkMode, row.AgentAddress));
 
-        var managed = await controller.CallAsync<ManageSubcloudRequest, Subcloud>("ManageSubcloud", new ManageSubcloudRequest { Name = "subcloud1" });
+        var managed = await controller.CallAsync((c, o) => c.ManageSubcloudAsync(new ManageSubcloudRequest { Name = "subcloud1" }, o));
         Assert.Equal(ManagementState.Managed, managed.Management);
 
         // A subcloud target is proxied to its agent over the subcloud's primary family (N-35): the agent saw IPv6.
         var direct = await agent.GetSiteAsync();
-        var proxied = await controller.CallAsync<SiteGetSiteRequest, V1.Site>("GetSite", new SiteGetSiteRequest { Target = new SiteTarget { Subcloud = "subcloud1" } });
+        var proxied = await controller.PlatformAsync((c, o) => c.GetSiteAsync(new(), o), "subcloud1");
         Assert.Equal(direct.SystemUuid, proxied.SystemUuid);
         Assert.Equal((V1.AddressFamily.Ipv6, "::1", "::1"), (proxied.ArrivalFamily, proxied.ArrivalLocalAddress, proxied.ArrivalPeerAddress));
         Assert.NotEqual(own.SystemUuid, proxied.SystemUuid);
@@ -96,16 +96,16 @@ public sealed class ControllerSubcloudTests
 
         // N-34: an IPv4-primary subcloud cannot join an IPv6-primary controller; nothing is stored.
         var refused = await Assert.ThrowsAsync<RpcException>(() =>
-            controller.CallAsync<AddSubcloudRequest, Subcloud>("AddSubcloud", AddRequest("subcloud4", Ipv4Bootstrap, agent.Port, "127.0.0.1")));
+            controller.CallAsync((c, o) => c.AddSubcloudAsync(AddRequest("subcloud4", Ipv4Bootstrap, agent.Port, "127.0.0.1"), o)));
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
-        var violations = refused.GetDetail<BadRequest>()!.FieldViolations;
+        var violations = refused.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations;
         Assert.Contains(violations, v => v.Reason == "N-34" && v.Field == "external_oam_subnet" && v.Description.Contains("IPv6", StringComparison.Ordinal));
-        var after = await controller.CallAsync<ListSubcloudsRequest, ListSubcloudsResponse>("ListSubclouds", new ListSubcloudsRequest());
+        var after = await controller.CallAsync((c, o) => c.ListSubcloudsAsync(new ListSubcloudsRequest(), o));
         Assert.Equal(["subcloud1"], after.Subclouds.Select(s => s.Name));
 
         // An unknown subcloud target is NOT_FOUND naming it.
         var unknown = await Assert.ThrowsAsync<RpcException>(() =>
-            controller.CallAsync<SiteListHostsRequest, V1.ListHostsResponse>("ListHosts", new SiteListHostsRequest { Target = new SiteTarget { Subcloud = "nosuch" } }));
+            controller.PlatformAsync((c, o) => c.ListHostsAsync(new(), o), "nosuch"));
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
         Assert.Contains("'nosuch'", unknown.Status.Detail, StringComparison.Ordinal);
     }
@@ -116,17 +116,17 @@ public sealed class ControllerSubcloudTests
         using var files = new TempFiles();
         await using var agent = await AgentProcess.StartAsync(new HostStart { Bootstrap = files.Write("subcloud1.yaml", SubcloudBootstrap) });
         await using var controller = await StartControllerAsync(files);
-        await controller.CallAsync<AddSubcloudRequest, Subcloud>("AddSubcloud", AddRequest("subcloud1", SubcloudBootstrap, agent.Port));
+        await controller.CallAsync((c, o) => c.AddSubcloudAsync(AddRequest("subcloud1", SubcloudBootstrap, agent.Port), o));
         await controller.WaitForSubcloudAsync("subcloud1", s => s.Availability == SubcloudAvailability.Online);
 
         Assert.Equal(0, await agent.StopAsync());
         var offline = await controller.WaitForSubcloudAsync("subcloud1", s => s.Availability == SubcloudAvailability.Offline);
         Assert.Contains("::1", offline.ErrorDescription, StringComparison.Ordinal);
-        var alarms = await controller.CallAsync<ListAlarmsRequest, ListAlarmsResponse>("ListAlarms", new ListAlarmsRequest());
+        var alarms = await controller.CallAsync((c, o) => c.ListAlarmsAsync(new ListAlarmsRequest(), o));
         Assert.Contains(alarms.Alarms, a => a.AlarmId == "280.001" && a.EntityInstanceId == "subcloud=subcloud1");
         Assert.Contains(alarms.SubcloudSummaries, s => s.Subcloud == "subcloud1" && s.Critical + s.Major + s.Minor + s.Warning >= 1);
         var unreachable = await Assert.ThrowsAsync<RpcException>(() =>
-            controller.CallAsync<SiteListHostsRequest, V1.ListHostsResponse>("ListHosts", new SiteListHostsRequest { Target = new SiteTarget { Subcloud = "subcloud1" } }));
+            controller.PlatformAsync((c, o) => c.ListHostsAsync(new(), o), "subcloud1"));
         Assert.Equal(StatusCode.Unavailable, unreachable.StatusCode);
         Assert.Contains("subcloud1", unreachable.Status.Detail, StringComparison.Ordinal);
         Assert.Contains($"[::1]:{agent.Port}", unreachable.Status.Detail, StringComparison.Ordinal);
@@ -140,7 +140,7 @@ public sealed class ControllerSubcloudTests
 
         await agent.RestartAsync();
         await controller.WaitForSubcloudAsync("subcloud1", s => s.Availability == SubcloudAvailability.Online);
-        var cleared = await controller.CallAsync<ListAlarmsRequest, ListAlarmsResponse>("ListAlarms", new ListAlarmsRequest());
+        var cleared = await controller.CallAsync((c, o) => c.ListAlarmsAsync(new ListAlarmsRequest(), o));
         Assert.DoesNotContain(cleared.Alarms, a => a.AlarmId == "280.001");
     }
 

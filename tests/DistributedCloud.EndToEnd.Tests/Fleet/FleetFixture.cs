@@ -146,7 +146,7 @@ public sealed class FleetFixture : IAsyncLifetime
         (await Json("subcloud", "list")).EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
 
     public async Task<Strategy> StrategyAsync() =>
-        await Controller.CallAsync<GetStrategyRequest, Strategy>("GetStrategy", new GetStrategyRequest { Details = true });
+        await Controller.CallAsync((c, o) => c.GetStrategyAsync(new GetStrategyRequest { Details = true }, o));
 
     /// <summary>Polls the strategy until <paramref name="done"/> holds (bounded, with the last strategy in the failure).</summary>
     public async Task<Strategy> WaitForStrategyAsync(string what, Func<Strategy, bool> done, TimeSpan? timeout = null)

@@ -74,7 +74,7 @@ public sealed partial class FleetTests(FleetFixture fleet) : IClassFixture<Fleet
             var agent = fleet.Agents[name];
 
             // Through the controller (SiteTarget subcloud): the agent saw the call arrive over IPv6 from ::1.
-            var proxied = await fleet.Controller.CallAsync<SiteGetSiteRequest, V1.Site>("GetSite", new SiteGetSiteRequest { Target = new SiteTarget { Subcloud = name } });
+            var proxied = await fleet.Controller.PlatformAsync((c, o) => c.GetSiteAsync(new(), o), name);
             Assert.Equal((V1.AddressFamily.Ipv6, "::1", "::1"), (proxied.ArrivalFamily, proxied.ArrivalLocalAddress, proxied.ArrivalPeerAddress));
             Assert.Equal((await agent.GetSiteAsync()).SystemUuid, proxied.SystemUuid);
 

@@ -1,7 +1,7 @@
 using DistributedCloud.Contracts.Agent.V1;
 using DistributedCloud.Networking.Addressing;
-using DistributedCloud.Rpc.Client;
-using DistributedCloud.Rpc.Fencing;
+using DistributedCloud.Contracts.Fencing;
+using Grpc.Core;
 using V1 = DistributedCloud.Contracts.Agent.V1;
 
 namespace DistributedCloud.EndToEnd.Tests.Infrastructure;
@@ -13,8 +13,6 @@ namespace DistributedCloud.EndToEnd.Tests.Infrastructure;
 public sealed class AgentProcess : SiteHostProcess
 {
     public const string Assembly = "DistributedCloud.Agent.dll";
-
-    public static readonly FencingToken Operator = new("dcctl", 0);
 
     private static readonly string[] Sections = ["Agent"];
 
@@ -44,21 +42,21 @@ public sealed class AgentProcess : SiteHostProcess
     /// <summary>Runs the agent with <paramref name="args"/> to its exit (a refused start, --migrate, --help).</summary>
     public static Task<HostExit> RunToExitAsync(TimeSpan timeout, params string[] args) => RunToExitAsync(Assembly, Sections, timeout, args);
 
-    /// <summary>A unary SubcloudAgent call by method name, with <paramref name="fencing"/> (default: dcctl at epoch 0).</summary>
-    public Task<TResponse> CallAsync<TRequest, TResponse>(string method, TRequest request, FencingToken? fencing = null, IpFamily? family = null)
-        where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
-        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
-        Channel(family).UnaryAsync(Method<TRequest, TResponse>(method), request, new CallOptions { Fencing = fencing ?? Operator, Timeout = TimeSpan.FromSeconds(20) });
+    /// <summary>The agent's generated client over <paramref name="family"/> (IPv6 when it listens there).</summary>
+    public SubcloudAgent.SubcloudAgentClient Client(IpFamily? family = null) => new(Channel(family));
 
-    public static RpcMethod<TRequest, TResponse> Method<TRequest, TResponse>(string name)
-        where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
-        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
-        RpcMethod<TRequest, TResponse>.From(AgentReflection.Descriptor.Services[0], name);
+    /// <summary>One unary call, with <paramref name="fencing"/> (default: dcctl at epoch 0): <c>agent.CallAsync((c, o) => c.ListHostsAsync(new(), o))</c>.</summary>
+    public async Task<T> CallAsync<T>(Func<SubcloudAgent.SubcloudAgentClient, CallOptions, AsyncUnaryCall<T>> call, FencingToken? fencing = null, IpFamily? family = null)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        using var pending = call(Client(family), PlatformCall(fencing));
+        return await pending.ResponseAsync;
+    }
 
     public Task<V1.Site> GetSiteAsync(FencingToken? fencing = null, IpFamily? family = null) =>
-        CallAsync<GetSiteRequest, V1.Site>("GetSite", new GetSiteRequest(), fencing, family);
+        CallAsync((c, o) => c.GetSiteAsync(new GetSiteRequest(), o), fencing, family);
 
-    public Task<Host> ShowHostAsync(string host) => CallAsync<ShowHostRequest, Host>("ShowHost", new ShowHostRequest { Host = host });
+    public Task<Host> ShowHostAsync(string host) => CallAsync((c, o) => c.ShowHostAsync(new ShowHostRequest { Host = host }, o));
 
     /// <summary>Polls ShowHost until <paramref name="done"/> holds (bounded).</summary>
     public async Task<Host> WaitForHostAsync(string host, Func<Host, bool> done, TimeSpan? timeout = null)
@@ -80,7 +78,4 @@ public sealed class AgentProcess : SiteHostProcess
             await Task.Delay(100);
         }
     }
-
-    protected override Task ProbeAsync(RpcChannel channel, CancellationToken cancellationToken) =>
-        channel.UnaryAsync(Method<GetSiteRequest, V1.Site>("GetSite"), new GetSiteRequest(), new CallOptions { Fencing = Operator, CancellationToken = cancellationToken });
 }

@@ -1,12 +1,13 @@
 using DistributedCloud.Contracts.Controller.V1;
-using DistributedCloud.Rpc.Client;
+using Grpc.Core;
 using V1 = DistributedCloud.Contracts.Agent.V1;
 
 namespace DistributedCloud.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// A real <c>DistributedCloud.Controller</c> process (<see cref="SiteHostProcess"/>), called on its admin API
-/// (<c>distributedcloud.controller.v1.SystemController</c>, no fencing metadata: admin calls carry none).
+/// (<c>distributedcloud.controller.v1.SystemController</c>, no fencing metadata: admin calls carry none) and on the platform
+/// API it serves for its own site and forwards to subclouds (<c>dc-subcloud</c>).
 /// </summary>
 public sealed class ControllerProcess : SiteHostProcess
 {
@@ -38,18 +39,23 @@ public sealed class ControllerProcess : SiteHostProcess
     /// <summary>Runs the controller with <paramref name="args"/> to its exit (a refused start, --migrate, --help).</summary>
     public static Task<HostExit> RunToExitAsync(TimeSpan timeout, params string[] args) => RunToExitAsync(Assembly, Sections, timeout, args);
 
-    public static RpcMethod<TRequest, TResponse> Method<TRequest, TResponse>(string name)
-        where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
-        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
-        RpcMethod<TRequest, TResponse>.From(ControllerReflection.Descriptor.Services[0], name);
+    /// <summary>One admin call: <c>controller.CallAsync((c, o) => c.ListSubcloudsAsync(new(), o))</c>.</summary>
+    public async Task<T> CallAsync<T>(Func<SystemController.SystemControllerClient, CallOptions, AsyncUnaryCall<T>> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        using var pending = call(new SystemController.SystemControllerClient(Channel()), new CallOptions(deadline: DateTime.UtcNow.AddSeconds(20)));
+        return await pending.ResponseAsync;
+    }
 
-    /// <summary>A unary SystemController call by method name.</summary>
-    public Task<TResponse> CallAsync<TRequest, TResponse>(string method, TRequest request)
-        where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
-        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
-        Channel().UnaryAsync(Method<TRequest, TResponse>(method), request, new CallOptions { Timeout = TimeSpan.FromSeconds(20) });
+    /// <summary>One platform call on the controller's own site, or with <paramref name="subcloud"/> forwarded to that subcloud's agent.</summary>
+    public async Task<T> PlatformAsync<T>(Func<V1.SubcloudAgent.SubcloudAgentClient, CallOptions, AsyncUnaryCall<T>> call, string? subcloud = null)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        using var pending = call(new V1.SubcloudAgent.SubcloudAgentClient(Channel()), PlatformCall(subcloud: subcloud));
+        return await pending.ResponseAsync;
+    }
 
-    public async Task<Subcloud> GetSubcloudAsync(string name) => await CallAsync<GetSubcloudRequest, Subcloud>("GetSubcloud", new GetSubcloudRequest { Name = name });
+    public async Task<Subcloud> GetSubcloudAsync(string name) => await CallAsync((c, o) => c.GetSubcloudAsync(new GetSubcloudRequest { Name = name }, o));
 
     /// <summary>Polls GetSubcloud until <paramref name="done"/> holds (bounded; the audit interval is the test's).</summary>
     public async Task<Subcloud> WaitForSubcloudAsync(string name, Func<Subcloud, bool> done, TimeSpan? timeout = null)
@@ -71,7 +77,4 @@ public sealed class ControllerProcess : SiteHostProcess
             await Task.Delay(200);
         }
     }
-
-    protected override Task ProbeAsync(RpcChannel channel, CancellationToken cancellationToken) =>
-        channel.UnaryAsync(Method<SiteGetSiteRequest, V1.Site>("GetSite"), new SiteGetSiteRequest(), new CallOptions { CancellationToken = cancellationToken });
 }

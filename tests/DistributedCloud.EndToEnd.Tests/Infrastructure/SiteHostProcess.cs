@@ -3,8 +3,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using DistributedCloud.Networking.Addressing;
-using DistributedCloud.Rpc.Client;
-using DistributedCloud.Rpc.Status;
+using DistributedCloud.Contracts.Agent.V1;
+using DistributedCloud.Contracts.Fencing;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace DistributedCloud.EndToEnd.Tests.Infrastructure;
 
@@ -54,7 +56,7 @@ public abstract class SiteHostProcess : IAsyncDisposable
 
     private readonly StringBuilder _output = new();
     private readonly Lock _outputGate = new();
-    private readonly Dictionary<string, RpcChannel> _channels = [];
+    private readonly Dictionary<string, GrpcChannel> _channels = [];
     private readonly bool _ownsDataDirectory;
     private Process? _process;
 
@@ -118,15 +120,15 @@ public abstract class SiteHostProcess : IAsyncDisposable
 
     public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "dc-host-e2e", Guid.NewGuid().ToString("N"));
 
-    /// <summary>A channel to the agent over <paramref name="family"/> (IPv6 when listening there), kept for the process.</summary>
-    public RpcChannel Channel(IpFamily? family = null)
+    /// <summary>A channel to the process over <paramref name="family"/> (IPv6 when listening there), kept for the process.</summary>
+    public GrpcChannel Channel(IpFamily? family = null)
     {
         var url = family is { } f ? UrlFor(f) : Url;
         lock (_channels)
         {
             if (!_channels.TryGetValue(url, out var channel))
             {
-                channel = RpcChannel.Create(new RpcChannelOptions { Address = url, Family = family, DefaultTimeout = TimeSpan.FromSeconds(20) });
+                channel = GrpcChannel.ForAddress(url);
                 _channels[url] = channel;
             }
 
@@ -217,8 +219,18 @@ public abstract class SiteHostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>One call that succeeds once the process serves (its GetSite).</summary>
-    protected abstract Task ProbeAsync(RpcChannel channel, CancellationToken cancellationToken);
+    /// <summary>The options of a test's platform call: the operator's fencing identity (what dcctl sends), a 20 s deadline.</summary>
+    public static CallOptions PlatformCall(FencingToken? fencing = null, string? subcloud = null)
+    {
+        var headers = new Metadata();
+        (fencing ?? FencingToken.Operator).WriteTo(headers);
+        if (subcloud is not null)
+        {
+            headers.Add(Contracts.Routing.SubcloudMetadata.Key, subcloud);
+        }
+
+        return new CallOptions(headers, DateTime.UtcNow.AddSeconds(20));
+    }
 
     protected async Task LaunchAsync(CancellationToken cancellationToken, bool keepPorts = false)
     {
@@ -278,8 +290,9 @@ public abstract class SiteHostProcess : IAsyncDisposable
 
             try
             {
-                using var probe = RpcChannel.Create(new RpcChannelOptions { Address = Url, DefaultTimeout = TimeSpan.FromSeconds(2) });
-                await ProbeAsync(probe, cancellationToken);
+                // Agent and controller both serve the platform API: the process serves once its GetSite answers.
+                using var probe = GrpcChannel.ForAddress(Url);
+                await new SubcloudAgent.SubcloudAgentClient(probe).GetSiteAsync(new GetSiteRequest(), PlatformCall().WithDeadline(DateTime.UtcNow.AddSeconds(2)).WithCancellationToken(cancellationToken));
                 return true;
             }
             catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
