@@ -51,6 +51,8 @@ public static class SiteHostExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddSiteHostLogging();
         var services = builder.Services;
+        // Under systemd (Type=notify): READY=1 once listening, STOPPING=1 on SIGTERM, journald's log format.
+        services.AddSystemd();
         var options = services.AddOptions<TOptions>().Bind(builder.Configuration.GetSection(section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
         services.AddSiteGrpc(builder.Configuration);

@@ -7,7 +7,8 @@ namespace DistributedCloud.Site.Hosting.Diagnostics;
 
 /// <summary>
 /// A small Prometheus text-format (0.0.4) exporter over <see cref="System.Diagnostics.Metrics"/>: listens to every
-/// instrument of the project's meters ("DistributedCloud.*"), keeps counters as sums, up-down counters and gauges as
+/// instrument of the project's meters ("DistributedCloud.*") and of ASP.NET Core's request meter (every gRPC call's
+/// duration and status, <c>http_server_request_duration_seconds</c> by <c>http_route</c> = the method), keeps counters as sums, up-down counters and gauges as
 /// values, histograms as cumulative buckets with sum and count, per tag set. Names: dots become underscores, counters
 /// end in <c>_total</c>, histograms carry their unit (<c>_seconds</c>, <c>_milliseconds</c>).
 /// </summary>
@@ -20,11 +21,15 @@ public sealed class PrometheusExporter : IDisposable
     private readonly ConcurrentDictionary<Instrument, Series> _series = new();
     private readonly Lock _collect = new();
 
-    public PrometheusExporter(string meterPrefix = "DistributedCloud.")
+    private static readonly string[] DefaultMeters = ["DistributedCloud.", "Microsoft.AspNetCore.Hosting"];
+
+    /// <param name="meterPrefixes">The meters exported, by name prefix.</param>
+    public PrometheusExporter(params string[] meterPrefixes)
     {
+        var prefixes = meterPrefixes.Length == 0 ? DefaultMeters : meterPrefixes;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name.StartsWith(meterPrefix, StringComparison.Ordinal))
+            if (prefixes.Any(prefix => instrument.Meter.Name.StartsWith(prefix, StringComparison.Ordinal)))
             {
                 _series.TryAdd(instrument, new Series(instrument));
                 listener.EnableMeasurementEvents(instrument);

@@ -1,5 +1,6 @@
 using DistributedCloud.Controller.Core.Audit;
 using DistributedCloud.Controller.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DistributedCloud.Controller.Tests.Audit;
 
@@ -9,7 +10,7 @@ public sealed class AuditScheduleTests
     [Fact]
     public void D8_a_thousand_subclouds_are_spread_over_the_interval_not_fired_at_once()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
         var options = new AuditOptions();
         var schedule = new AuditSchedule(options, time);
         for (var i = 0; i < 1000; i++)
@@ -37,7 +38,7 @@ public sealed class AuditScheduleTests
     [Fact]
     public void D9_each_audit_kind_has_its_own_clock()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
         var options = new AuditOptions { AvailabilityInterval = TimeSpan.FromSeconds(30), SyncInterval = TimeSpan.FromSeconds(120) };
         var schedule = new AuditSchedule(options, time);
         schedule.Add("sub1");
@@ -61,7 +62,7 @@ public sealed class AuditScheduleTests
     [Fact]
     public void D6_a_full_audit_makes_every_kind_due_now()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
         var schedule = new AuditSchedule(new AuditOptions(), time);
         schedule.Add("sub1");
         schedule.RequestFull("sub1");

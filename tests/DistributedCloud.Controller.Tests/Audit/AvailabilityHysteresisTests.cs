@@ -2,6 +2,7 @@ using DistributedCloud.Controller.Core.Alarms;
 using DistributedCloud.Controller.Core.Audit;
 using DistributedCloud.Controller.Core.Subclouds;
 using DistributedCloud.Controller.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DistributedCloud.Controller.Tests.Audit;
 

@@ -1,5 +1,6 @@
 using DistributedCloud.Controller.Core.Persistence;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DistributedCloud.Controller.Tests.Support;
 

@@ -3,6 +3,7 @@ using DistributedCloud.Site.Drivers;
 using DistributedCloud.Site.Hosts;
 using DistributedCloud.Site.Operations;
 using DistributedCloud.Site.Views;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DistributedCloud.Site.Tests.Support;
 
@@ -11,7 +12,7 @@ internal sealed class TestSite : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private TestSite(string directory, SiteManager manager, SimulatedHostDriver driver, ManualTimeProvider time, string bootstrap)
+    private TestSite(string directory, SiteManager manager, SimulatedHostDriver driver, FakeTimeProvider time, string bootstrap)
     {
         Directory = directory;
         Manager = manager;
@@ -26,7 +27,7 @@ internal sealed class TestSite : IAsyncDisposable
 
     public SimulatedHostDriver Driver { get; }
 
-    public ManualTimeProvider Time { get; }
+    public FakeTimeProvider Time { get; }
 
     public string Bootstrap { get; }
 
@@ -44,7 +45,7 @@ internal sealed class TestSite : IAsyncDisposable
     public static async Task<TestSite> CreateFromYamlAsync(string yaml, SimulatedHostDriverOptions? driverOptions = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "dc-site-tests", Guid.NewGuid().ToString("N"));
-        var time = new ManualTimeProvider(Start);
+        var time = new FakeTimeProvider(Start);
         var driver = new SimulatedHostDriver(driverOptions, TimeProvider.System);
         var manager = await SiteManager.OpenOrCreateAsync(new SiteManagerOptions { DataDirectory = directory }, yaml, driver, time);
         return new TestSite(directory, manager, driver, time, yaml);
