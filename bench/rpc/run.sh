@@ -128,9 +128,11 @@ for round in $(seq 1 "$ROUNDS"); do
     log "round $round: $name"
     h2load_run "${ports[$name]}" "$DURATION" "$WARMUP_TIME" "$work/$name.log" > "$work/$name.h2load"
     rps=$(sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p' "$work/$name.h2load")
-    done_=$(sed -n 's/^requests: \([0-9]*\) total.*/\1/p' "$work/$name.h2load")
-    ok=$(sed -n 's/^status codes: \([0-9]*\) 2xx.*/\1/p' "$work/$name.h2load")
-    [ "$ok" = "$done_" ] || { cat "$work/$name.h2load" >&2; echo "$name: not every request got 2xx" >&2; exit 1; }
+    # Every request must succeed: none failed or errored, no status but 2xx. (In timed runs h2load's 2xx count can
+    # trail its "succeeded" count by the requests that straddle the end of the measurement; the latter is reported.)
+    ok=$(sed -n 's/^requests: .* \([0-9]*\) succeeded, 0 failed, 0 errored, 0 timeout$/\1/p' "$work/$name.h2load")
+    grep -q '^status codes: [0-9]* 2xx, 0 3xx, 0 4xx, 0 5xx$' "$work/$name.h2load" && [ -n "$ok" ] ||
+      { cat "$work/$name.h2load" >&2; echo "$name: not every request succeeded" >&2; exit 1; }
     read -r p50 p99 < <(cut -f3 "$work/$name.log" | sort -n | awk '{ v[NR] = $1 } END { printf "%.2f %.2f\n", v[int(NR * 0.50)] / 1000, v[int(NR * 0.99)] / 1000 }')
     printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$rps" "$p50" "$p99" "$ok" >> "$raw"
   done
@@ -150,7 +152,7 @@ echo "machine: $(nproc) cores; started $started; median of $ROUNDS interleaved r
 echo "load average (1, 5, 15 min): $load_before before; 1-min after each round: ${loads[*]}; $(cut -d" " -f1-3 /proc/loadavg) after"
 [[ " $SERVERS " == *" old "* ]] && echo "old layer: $old_commit (OLD_LAYER_DIR)"
 echo
-echo "| server | req/s | p50 ms | p99 ms | 2xx |"
+echo "| server | req/s | p50 ms | p99 ms | requests |"
 echo "| --- | ---: | ---: | ---: | ---: |"
 awk -F'\t' '{ printf "| %s | %.0f | %s | %s | %s |\n", $1, $2, $3, $4, $5 }' "$results"
 echo
