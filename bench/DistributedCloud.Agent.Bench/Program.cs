@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using DistributedCloud.Contracts.Agent.V1;
-using DistributedCloud.Rpc.Client;
-using DistributedCloud.Rpc.Fencing;
+using DistributedCloud.Contracts.Fencing;
 using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 // usage: DistributedCloud.Agent.Bench URL [GETSITE_CALLS [CONCURRENCY [COMMAND_CALLS]]]
 // Prints one tab-separated line per measurement: name, calls, concurrency, calls/s, p50 ms, p99 ms, max ms.
@@ -18,20 +19,22 @@ var getSiteCalls = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCul
 var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 32;
 var commandCalls = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2_000;
 
-using var channel = RpcChannel.Create(new RpcChannelOptions { Address = address, DefaultTimeout = TimeSpan.FromSeconds(30) });
-var service = AgentReflection.Descriptor.Services[0];
-var options = new CallOptions { Fencing = new FencingToken("dcctl", 0) };
-
-var getSite = RpcMethod<GetSiteRequest, Site>.From(service, "GetSite");
-var listHosts = RpcMethod<ListHostsRequest, ListHostsResponse>.From(service, "ListHosts");
-var showHost = RpcMethod<ShowHostRequest, Host>.From(service, "ShowHost");
-var listNetworkPools = RpcMethod<ListNetworkAddressPoolsRequest, ListNetworkAddressPoolsResponse>.From(service, "ListNetworkAddressPools");
-var addPool = RpcMethod<AddAddressPoolRequest, AddressPool>.From(service, "AddAddressPool");
-var deletePool = RpcMethod<DeleteAddressPoolRequest, DeleteAddressPoolResponse>.From(service, "DeleteAddressPool");
+// One channel, one HTTP/2 connection (as the controller's per-subcloud channels and dcctl use), every call with the
+// fencing metadata of a caller at epoch 0 and a deadline.
+using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
+{
+    HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = false, PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan },
+    DisposeHttpClient = true,
+    MaxReceiveMessageSize = 16 * 1024 * 1024,
+});
+var agent = new SubcloudAgent.SubcloudAgentClient(channel);
+var fencing = new Metadata();
+new FencingToken("bench", 0).WriteTo(fencing);
+CallOptions Options() => new(fencing, DateTime.UtcNow.AddSeconds(30));
 
 // Every answer is checked once, so a run against a wrong or empty site fails instead of timing errors.
-var site = await channel.UnaryAsync(getSite, new GetSiteRequest(), options);
-var hosts = await channel.UnaryAsync(listHosts, new ListHostsRequest(), options);
+var site = await agent.GetSiteAsync(new GetSiteRequest(), Options()).ResponseAsync;
+var hosts = await agent.ListHostsAsync(new ListHostsRequest(), Options()).ResponseAsync;
 if (hosts.Hosts.Count == 0)
 {
     Console.Error.WriteLine("the site has no hosts");
@@ -42,14 +45,14 @@ var hostname = hosts.Hosts[0].Hostname;
 Console.Error.WriteLine($"site answered: {site.CalculateSize()} bytes, {hosts.Hosts.Count} hosts; ShowHost uses '{hostname}'");
 
 // (1) GetSite: CONCURRENCY callers share the channel's one HTTP/2 connection.
-await Measure("GetSite (warm-up)", Math.Min(getSiteCalls, 5_000), concurrency, _ => channel.UnaryAsync(getSite, new GetSiteRequest(), options), print: false);
-await Measure("GetSite", getSiteCalls, concurrency, _ => channel.UnaryAsync(getSite, new GetSiteRequest(), options));
+await Measure("GetSite (warm-up)", Math.Min(getSiteCalls, 5_000), concurrency, _ => agent.GetSiteAsync(new GetSiteRequest(), Options()).ResponseAsync, print: false);
+await Measure("GetSite", getSiteCalls, concurrency, _ => agent.GetSiteAsync(new GetSiteRequest(), Options()).ResponseAsync);
 
 // (2) Platform commands, one call at a time (the latency an operator or the controller sees).
 var showHostRequest = new ShowHostRequest { Host = hostname };
-await Measure("ListHosts", commandCalls, 1, _ => channel.UnaryAsync(listHosts, new ListHostsRequest(), options), warmUp: true);
-await Measure("ShowHost", commandCalls, 1, _ => channel.UnaryAsync(showHost, showHostRequest, options), warmUp: true);
-await Measure("ListNetworkAddressPools", commandCalls, 1, _ => channel.UnaryAsync(listNetworkPools, new ListNetworkAddressPoolsRequest(), options), warmUp: true);
+await Measure("ListHosts", commandCalls, 1, _ => agent.ListHostsAsync(new ListHostsRequest(), Options()).ResponseAsync, warmUp: true);
+await Measure("ShowHost", commandCalls, 1, _ => agent.ShowHostAsync(showHostRequest, Options()).ResponseAsync, warmUp: true);
+await Measure("ListNetworkAddressPools", commandCalls, 1, _ => agent.ListNetworkAddressPoolsAsync(new ListNetworkAddressPoolsRequest(), Options()).ResponseAsync, warmUp: true);
 
 // Writes: AddAddressPool of a new, unused pool, then DeleteAddressPool of it; unique names per call.
 var runId = Guid.NewGuid().ToString("N")[..8];
@@ -77,9 +80,9 @@ return 0;
 async Task<(double Add, double Delete)> AddDelete(string name)
 {
     var start = Stopwatch.GetTimestamp();
-    var pool = await channel.UnaryAsync(addPool, new AddAddressPoolRequest { Name = name, Network = "fd7e:bec7::", Prefix = 64 }, options);
+    var pool = await agent.AddAddressPoolAsync(new AddAddressPoolRequest { Name = name, Network = "fd7e:bec7::", Prefix = 64 }, Options());
     var added = Stopwatch.GetTimestamp();
-    await channel.UnaryAsync(deletePool, new DeleteAddressPoolRequest { Pool = pool.Uuid }, options);
+    await agent.DeleteAddressPoolAsync(new DeleteAddressPoolRequest { Pool = pool.Uuid }, Options());
     var deleted = Stopwatch.GetTimestamp();
     return (Stopwatch.GetElapsedTime(start, added).TotalMilliseconds, Stopwatch.GetElapsedTime(added, deleted).TotalMilliseconds);
 }

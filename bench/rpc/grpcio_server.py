@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """grpcio server for the wire-layer benchmark: Bench.Echo answers EchoReply{text: request.text}.
 
-usage: grpcio_server.py STUBS_DIR PORT
+usage: grpcio_server.py STUBS_DIR PORT   (PORT 0: a port the OS picks; prints "READY <port>")
 """
 import sys
 from concurrent import futures
@@ -19,7 +19,7 @@ class Bench(bench_pb2_grpc.BenchServicer):
 
 server = grpc.server(futures.ThreadPoolExecutor(max_workers=8))
 bench_pb2_grpc.add_BenchServicer_to_server(Bench(), server)
-server.add_insecure_port("127.0.0.1:%s" % sys.argv[2])
+port = server.add_insecure_port("127.0.0.1:%s" % sys.argv[2])
 server.start()
-print("READY", flush=True)
+print("READY %d" % port, flush=True)
 server.wait_for_termination()
