@@ -8,6 +8,7 @@ using DistributedCloud.Site.Hosting.Health;
 using DistributedCloud.Site.Hosting.Sites;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +27,7 @@ public static class SiteHostExtensions
     public static WebApplicationBuilder CreateSiteHostBuilder(HostCommandLine commandLine)
     {
         ArgumentNullException.ThrowIfNull(commandLine);
+        DurationConverter.Register();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         if (commandLine.ConfigFile is { } file)
         {
@@ -155,6 +157,14 @@ public static class SiteHostExtensions
         try
         {
             await app.RunAsync();
+        }
+        catch (IOException bind) when (bind.InnerException is System.Net.Sockets.SocketException or AddressInUseException)
+        {
+            // Kestrel could not bind a listen address (in use, or not an address of this machine): one line, exit 1.
+            logger.StartRefused(site.Role.Name, bind.Message);
+            await Console.Error.WriteLineAsync(
+                $"{run.Program}: cannot listen: {bind.Message} Free the port (ss -ltnp shows who holds it) or give another --listen address.");
+            return 1;
         }
         finally
         {

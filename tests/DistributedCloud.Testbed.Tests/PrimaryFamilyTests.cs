@@ -73,7 +73,8 @@ public sealed class PrimaryFamilyTests(TestbedFixture bed)
         var result = (await bed.ProbeAsync(controller, $"http://{subcloud}:50052", family, resolve: $"{subcloud}={site.PrimaryAddress}"))[0];
 
         Assert.Equal("Unavailable", result.Outcome);
-        Assert.Contains($"restricted to {(family == "ipv6" ? "IPv6" : "IPv4")}", result.Detail, StringComparison.Ordinal);
+        Assert.Contains($"{subcloud} has no {(family == "ipv6" ? "IPv6" : "IPv4")} address", result.Detail, StringComparison.Ordinal);
+        Assert.Contains("(N-35)", result.Detail, StringComparison.Ordinal);
         bed.Outcome("single-stack", $"{controller} -> {subcloud} over {family}: refused by the client ({result.Outcome})");
     }
 

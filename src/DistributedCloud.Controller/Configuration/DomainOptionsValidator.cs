@@ -9,7 +9,8 @@ namespace DistributedCloud.Controller.Configuration;
 
 /// <summary>
 /// Checks the domain's settings (sections Audit, Agents, Subclouds, Strategies) at start, every bad key at once.
-/// Durations in these sections are TimeSpan text ("00:00:30"); a value the binder cannot read is reported by the host.
+/// Durations in these sections are written like every duration of the product ("30s", "5m"; <c>DurationConverter</c>);
+/// a value the binder cannot read is reported by the host with its key.
 /// </summary>
 public sealed class DomainOptionsValidator :
     IValidateOptions<AuditOptions>,
@@ -21,9 +22,9 @@ public sealed class DomainOptionsValidator :
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        Positive(failures, $"{AuditOptions.Section}:AvailabilityInterval", options.AvailabilityInterval, "how often each subcloud's availability is audited (D-5), e.g. 00:00:30");
-        Positive(failures, $"{AuditOptions.Section}:SyncInterval", options.SyncInterval, "how often each subcloud's sync status is audited (D-9), e.g. 00:00:30");
-        Positive(failures, $"{AuditOptions.Section}:CallTimeout", options.CallTimeout, "the deadline of one audit call (D-8), e.g. 00:00:05");
+        Positive(failures, $"{AuditOptions.Section}:AvailabilityInterval", options.AvailabilityInterval, "how often each subcloud's availability is audited (D-5), e.g. 30s");
+        Positive(failures, $"{AuditOptions.Section}:SyncInterval", options.SyncInterval, "how often each subcloud's sync status is audited (D-9), e.g. 30s");
+        Positive(failures, $"{AuditOptions.Section}:CallTimeout", options.CallTimeout, "the deadline of one audit call (D-8), e.g. 5s");
         if (options.FailuresBeforeOffline < 1)
         {
             failures.Add($"{AuditOptions.Section}:FailuresBeforeOffline is {options.FailuresBeforeOffline}; give 1 or more (D-6: 2 by default).");
@@ -41,8 +42,8 @@ public sealed class DomainOptionsValidator :
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        Positive(failures, $"{AgentClientOptions.Section}:CallTimeout", options.CallTimeout, "the deadline of one call to an agent, e.g. 00:00:05");
-        Positive(failures, $"{AgentClientOptions.Section}:ConnectTimeout", options.ConnectTimeout, "how long dialling an agent may take, e.g. 00:00:03");
+        Positive(failures, $"{AgentClientOptions.Section}:CallTimeout", options.CallTimeout, "the deadline of one call to an agent, e.g. 5s");
+        Positive(failures, $"{AgentClientOptions.Section}:ConnectTimeout", options.ConnectTimeout, "how long dialling an agent may take, e.g. 3s");
         if (options.ControllerId.Any(c => c is < ' ' or > '~'))
         {
             failures.Add($"{AgentClientOptions.Section}:ControllerId '{options.ControllerId}' is not printable ASCII; it travels as dc-controller-id metadata (empty: the own site's system uuid).");
@@ -72,7 +73,7 @@ public sealed class DomainOptionsValidator :
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        Positive(failures, $"{StrategyOptions.Section}:OfflinePauseTimeout", options.OfflinePauseTimeout, "how long a subcloud may stay offline during its steps (D-17), e.g. 00:30:00");
+        Positive(failures, $"{StrategyOptions.Section}:OfflinePauseTimeout", options.OfflinePauseTimeout, "how long a subcloud may stay offline during its steps (D-17), e.g. 30m");
         if (!SoftwareRelease.TryParse(options.MinimumDualStackRelease, out _))
         {
             failures.Add($"{StrategyOptions.Section}:MinimumDualStackRelease '{options.MinimumDualStackRelease}' is not a release such as 24.09 (N-36).");

@@ -2,10 +2,10 @@ using System.Globalization;
 
 namespace DistributedCloud.Site.Hosting.Configuration;
 
-/// <summary>Durations as operators write them: "0", "250ms", "5s", "2m", "1h", or a TimeSpan ("00:00:05").</summary>
+/// <summary>Durations as operators write them: "0", "250ms", "5s", "2m", "1h", "7d", or a TimeSpan ("00:00:05").</summary>
 public static class Durations
 {
-    public const string Forms = "a number with ms, s, m or h (\"500ms\", \"5s\", \"2m\") or hh:mm:ss";
+    public const string Forms = "a number with ms, s, m, h or d (\"500ms\", \"30s\", \"5m\", \"2h\", \"7d\")";
 
     public static bool TryParse(string? text, out TimeSpan duration)
     {
@@ -21,7 +21,7 @@ public static class Durations
             return true;
         }
 
-        (string Suffix, double Scale)[] units = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000)];
+        (string Suffix, double Scale)[] units = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000)];
         foreach (var (suffix, scale) in units)
         {
             if (value.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)

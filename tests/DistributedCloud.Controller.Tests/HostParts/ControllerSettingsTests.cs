@@ -42,6 +42,38 @@ public sealed class ControllerSettingsTests
             f => Assert.StartsWith("Controller:HostDriver (--host-driver) 'magic' is not a host driver", f, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("500ms", 0.5)]
+    [InlineData("30s", 30)]
+    [InlineData("5m", 300)]
+    [InlineData("2h", 7200)]
+    [InlineData("7d", 604800)]
+    [InlineData("00:00:05", 5)]
+    public void Durations_of_the_domain_sections_bind_in_the_products_one_format(string text, double seconds)
+    {
+        DurationConverter.Register();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Audit:CallTimeout"] = text,
+            ["Strategies:OfflinePauseTimeout"] = text,
+        }).Build();
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), configuration.GetSection(AuditOptions.Section).Get<AuditOptions>()!.CallTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), configuration.GetSection(StrategyOptions.Section).Get<StrategyOptions>()!.OfflinePauseTimeout);
+    }
+
+    [Fact]
+    public void A_duration_the_binder_cannot_read_names_its_key_and_the_forms()
+    {
+        DurationConverter.Register();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Audit:SyncInterval"] = "soon" }).Build();
+
+        var failure = Assert.Throws<InvalidOperationException>(() => configuration.GetSection(AuditOptions.Section).Get<AuditOptions>());
+
+        Assert.Contains("Audit:SyncInterval", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("'soon' is not a duration", failure.InnerException?.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Migrate_only_needs_the_data_directory()
     {

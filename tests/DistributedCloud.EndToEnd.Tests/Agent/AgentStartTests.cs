@@ -100,6 +100,34 @@ public sealed class AgentStartTests
     }
 
     [Fact]
+    public async Task A_listen_port_in_use_is_one_clear_line_on_stderr_and_exit_1()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.IPv6Loopback, 0);
+        holder.Start();
+        var port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+        var directory = AgentProcess.NewDataDirectory();
+        try
+        {
+            var refused = await AgentProcess.RunToExitAsync(ExitTimeout, "--data-dir", directory,
+                "--bootstrap", AgentProcess.Example("bootstrap-aio-dx-ipv6.yaml"), "--listen", $"http://[::1]:{port}");
+
+            Assert.Equal(1, refused.ExitCode);
+            // stderr is the one line for the operator; the log (stdout, the journal) may keep the details.
+            var line = Assert.Single(refused.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("cannot listen", line, StringComparison.Ordinal);
+            Assert.Contains("address already in use", line, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("--listen", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Bad_settings_are_all_listed_at_once_and_nothing_starts()
     {
         var result = await AgentProcess.RunToExitAsync(ExitTimeout,
