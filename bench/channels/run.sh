@@ -42,7 +42,8 @@ cleanup() {
 trap cleanup EXIT
 
 # Descriptors: each process holds one socket per connection plus its own (about 100 for the runtime, the listener,
-# epoll and the loaded assemblies). Raise the soft limit to the hard one and skip a size the hard limit cannot hold.
+# epoll and the loaded assemblies). Raise the soft limit to the hard one (the .NET runtime does the same at start, so
+# for the controller only the hard limit counts) and skip a size the hard limit cannot hold.
 fd_margin=1024
 hard=$(ulimit -Hn)
 if [ "$hard" = unlimited ]; then hard=1048576; fi
