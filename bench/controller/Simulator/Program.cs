@@ -2,7 +2,8 @@ using System.Globalization;
 using DistributedCloud.Controller.Simulator.Agent;
 using DistributedCloud.Controller.Simulator.Driver;
 
-// usage: serve SITES PORT                              simulated agents for sites 0..SITES-1 on 127.1.x.y:PORT
+// usage: serve SITES PORT [--eager]                    simulated agents for sites 0..SITES-1 on 127.1.x.y:PORT
+//                                                      (--eager: every site created before the port opens)
 //        add CONTROLLER_URL FIRST COUNT PORT PARALLEL  add sites FIRST..FIRST+COUNT-1 as subclouds
 //        manage CONTROLLER_URL COUNT PARALLEL          manage sites 0..COUNT-1
 //        wait CONTROLLER_URL COUNT online|in-sync TIMEOUT_S   until COUNT subclouds are online (and in-sync)
@@ -10,9 +11,14 @@ using DistributedCloud.Controller.Simulator.Driver;
 int N(int i) => int.Parse(args[i], CultureInfo.InvariantCulture);
 switch (args.FirstOrDefault())
 {
-    case "serve" when args.Length == 3:
+    case "serve" when args.Length == 3 || (args.Length == 4 && args[3] == "--eager"):
         await using (var app = SimulatorHost.Build(N(1), N(2)))
         {
+            if (args.Length == 4)
+            {
+                app.Services.GetRequiredService<SimulatedFleet>().CreateAll();
+            }
+
             await app.StartAsync();
             Console.WriteLine("READY");
             await app.WaitForShutdownAsync();
@@ -46,6 +52,6 @@ switch (args.FirstOrDefault())
         }
 
     default:
-        Console.Error.WriteLine("usage: serve SITES PORT | add URL FIRST COUNT PORT PARALLEL | manage URL COUNT PARALLEL | wait URL COUNT online|in-sync TIMEOUT_S | strategy URL COUNT MAX_PARALLEL TIMEOUT_S");
+        Console.Error.WriteLine("usage: serve SITES PORT [--eager] | add URL FIRST COUNT PORT PARALLEL | manage URL COUNT PARALLEL | wait URL COUNT online|in-sync TIMEOUT_S | strategy URL COUNT MAX_PARALLEL TIMEOUT_S");
         return 2;
 }
