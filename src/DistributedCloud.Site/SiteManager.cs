@@ -162,7 +162,7 @@ public sealed class SiteManager : IAsyncDisposable
     }
 
     /// <summary>
-    /// Creates or upgrades the schema of the data directory's database (architecture decision 8: the explicit step a
+    /// Creates or upgrades the schema of the data directory's database (architecture decision 9: the explicit step a
     /// multi-instance or systemd host runs before it starts) and returns the migrations applied now.
     /// </summary>
     public static async Task<IReadOnlyList<string>> MigrateAsync(SiteManagerOptions options, CancellationToken cancellationToken = default)

@@ -2,7 +2,7 @@ namespace DistributedCloud.Contracts.Fencing;
 
 /// <summary>
 /// The request metadata every call to <c>distributedcloud.agent.v1.SubcloudAgent</c> carries
-/// (architecture decision 4, geo-redundancy G-10). The keys are documented in agent.proto.
+/// (architecture decision 5, geo-redundancy G-10). The keys are documented in agent.proto.
 /// </summary>
 public static class FencingMetadata
 {

@@ -10,6 +10,6 @@ public static class WorkflowKinds
     /// <summary>One step of a strategy on one subcloud (network change or host action).</summary>
     public const string StrategyStep = "strategy-step";
 
-    /// <summary>The message type published for every workflow: it carries the operation id only (decision 3).</summary>
+    /// <summary>The message type published for every workflow: it carries the operation id only (architecture decision 4).</summary>
     public const string RunWorkflowMessage = "distributedcloud.controller.v1.RunWorkflow";
 }
