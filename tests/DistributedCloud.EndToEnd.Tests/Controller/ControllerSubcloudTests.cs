@@ -90,9 +90,10 @@ public sealed class ControllerSubcloudTests
         // The agent's own record of the calls: the log line (Agent:LogCalls) and the counter by family.
         Assert.Contains("Call GetSite arrived over ipv6: local ::1, peer ::1", agent.Output, StringComparison.Ordinal);
         using var http = new HttpClient { BaseAddress = new Uri(agent.HealthUrl!), Timeout = TimeSpan.FromSeconds(10) };
-        var metrics = await http.GetStringAsync("/metrics");
-        Assert.Contains("dc_agent_rpc_calls_total{family=\"ipv6\",method=\"GetSite\"}", metrics, StringComparison.Ordinal);
-        Assert.DoesNotContain("family=\"ipv4\"", metrics, StringComparison.Ordinal);
+        var metrics = PrometheusText.Parse(await http.GetStringAsync("/metrics"));
+        Assert.True(metrics.Value("dc_agent_rpc_calls_total", ("family", "ipv6"), ("method", "GetSite")) >= 1, metrics.Text);
+        Assert.Empty(metrics.Find("dc_agent_rpc_calls_total", ("family", "ipv4")));
+        Assert.DoesNotContain("family=\"ipv4\"", metrics.Text, StringComparison.Ordinal);
 
         // N-34: an IPv4-primary subcloud cannot join an IPv6-primary controller; nothing is stored.
         var refused = await Assert.ThrowsAsync<RpcException>(() =>
@@ -134,9 +135,9 @@ public sealed class ControllerSubcloudTests
         // The controller's health endpoint: ready, and the audit calls counted by outcome.
         using var http = new HttpClient { BaseAddress = new Uri(controller.HealthUrl!), Timeout = TimeSpan.FromSeconds(10) };
         Assert.Equal("ready\n", await http.GetStringAsync("/readyz"));
-        var metrics = await http.GetStringAsync("/metrics");
-        Assert.Contains("dc_controller_audit_calls_total{outcome=\"failed\"}", metrics, StringComparison.Ordinal);
-        Assert.Contains("# TYPE dc_controller_audit_sweep_duration_seconds histogram", metrics, StringComparison.Ordinal);
+        var metrics = PrometheusText.Parse(await http.GetStringAsync("/metrics"));
+        Assert.True(metrics.Value("dc_controller_audit_calls_total", ("outcome", "failed")) >= 1, metrics.Text);
+        Assert.Equal("histogram", metrics.TypeOf("dc_controller_audit_sweep_duration_seconds"));
 
         await agent.RestartAsync();
         await controller.WaitForSubcloudAsync("subcloud1", s => s.Availability == SubcloudAvailability.Online);
