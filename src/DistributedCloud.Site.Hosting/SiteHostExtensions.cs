@@ -43,7 +43,8 @@ public static class SiteHostExtensions
     /// <summary>
     /// The part of a site host the agent and the controller share: logging, the host's settings (section
     /// <paramref name="section"/>, validated at start with every bad key listed), the gRPC server with health and
-    /// reflection, the clock, the site it owns, the metrics exporter and its listeners. The host adds its own services
+    /// reflection, the clock, the site it owns, OpenTelemetry (metrics behind /metrics; traces and OTLP when configured)
+    /// and its listeners. The host adds its own services
     /// and its <see cref="SiteReadiness"/>.
     /// </summary>
     public static OptionsBuilder<TOptions> AddSiteHost<TOptions, TValidator>(this WebApplicationBuilder builder, SiteHostRole role, string section)
@@ -61,7 +62,7 @@ public static class SiteHostExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new HostedSite(() => sp.GetRequiredService<IOptions<TOptions>>().Value, role, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
-        services.AddSingleton(_ => new PrometheusExporter());
+        builder.AddSiteHostTelemetry(role);
         builder.ListenOnSiteHostEndpoints<TOptions>();
         return options;
     }
@@ -72,8 +73,7 @@ public static class SiteHostExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         var options = app.Services.GetRequiredService<IOptions<TOptions>>();
-        var readiness = app.Services.GetRequiredService<SiteReadiness>();
-        app.Use(HealthEndpoints.Middleware(() => options.Value.HttpListen, readiness.WhyNotReady, app.Services.GetRequiredService<PrometheusExporter>()));
+        app.MapHealthEndpoints(() => options.Value.HttpListen);
         app.MapSiteGrpcServices();
         return app;
     }
@@ -188,7 +188,7 @@ public static class SiteHostExtensions
     private static List<string> Validate(IServiceProvider services, IEnumerable<Func<IServiceProvider, object>> reads)
     {
         var failures = new List<string>();
-        foreach (var read in reads.Append(sp => sp.GetRequiredService<IOptions<GrpcServerOptions>>().Value))
+        foreach (var read in reads.Append(sp => sp.GetRequiredService<IOptions<GrpcServerOptions>>().Value).Append(sp => sp.GetRequiredService<IOptions<TelemetryOptions>>().Value))
         {
             try
             {

@@ -24,6 +24,9 @@ public sealed class StrategyService
     // state; it is dropped when a command fails, and used only while the stored row's id and update time still match.
     private volatile Strategy? _committed;
 
+    // The numbers of the strategy last counted, reused while the stored row's id and update time still match.
+    private volatile StrategyProgress? _progress;
+
     public StrategyService(ControllerDatabase database, StrategyOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(database);
@@ -39,6 +42,30 @@ public sealed class StrategyService
 
     public Task<Strategy?> GetAsync(CancellationToken cancellationToken = default) =>
         _database.ReadAsync(context => LoadAsync(context, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The current strategy's state and its steps and subclouds by state, or null when there is none. One row is read;
+    /// the steps are counted again only after the strategy changed (from the committed copy when it is the stored one).
+    /// </summary>
+    public Task<StrategyProgress?> ProgressAsync(CancellationToken cancellationToken = default) =>
+        _database.ReadAsync(async context =>
+        {
+            var row = await context.Strategies.AsNoTracking().Select(s => new { s.Id, s.UpdatedAt }).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (row is null)
+            {
+                return null;
+            }
+
+            if (_progress is { } counted && counted.Id == row.Id && counted.UpdatedAt == row.UpdatedAt)
+            {
+                return counted;
+            }
+
+            var strategy = await LoadAsync(context, cancellationToken).ConfigureAwait(false);
+            var progress = strategy is null ? null : StrategyProgress.Of(strategy);
+            _progress = progress;
+            return progress;
+        }, cancellationToken);
 
     /// <summary>D-11: one strategy at a time; D-12..D-14: the plan is computed and stored whole, or nothing is.</summary>
     public Task<Strategy> CreateAsync(StrategyParameters parameters, CancellationToken cancellationToken = default) =>

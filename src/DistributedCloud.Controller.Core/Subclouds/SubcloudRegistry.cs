@@ -6,6 +6,7 @@ using DistributedCloud.Controller.Core.Persistence;
 using DistributedCloud.Controller.Core.Persistence.Records;
 using DistributedCloud.Controller.Core.Strategies;
 using DistributedCloud.Controller.Core.Workflows;
+using DistributedCloud.Networking.Addressing;
 using DistributedCloud.Networking.Errors;
 using DistributedCloud.Networking.Sites;
 using Microsoft.EntityFrameworkCore;
@@ -139,6 +140,39 @@ public sealed class SubcloudRegistry
             return outcome with { Subcloud = outcome.Subcloud with { Version = record.Version } };
         }, cancellationToken);
 
+    /// <summary>
+    /// The fleet's numbers (<see cref="FleetCounts"/>): one grouped query over the subclouds (by availability,
+    /// management, stored sync text, primary family and whether any pool is a secondary) and one over the alarms (by
+    /// severity). The database scans the table and returns a handful of rows; no subcloud is loaded, mapped or parsed
+    /// in the process (<see cref="ListAsync"/> would allocate the whole fleet at every scrape).
+    /// </summary>
+    public Task<FleetCounts> CountAsync(CancellationToken cancellationToken = default) =>
+        _database.ReadAsync(async context =>
+        {
+            var groups = await context.Subclouds.AsNoTracking()
+                .GroupBy(s => new { s.Availability, s.Management, s.Sync, s.PrimaryFamily, DualStack = s.Pools.Contains(SecondaryPoolMarker) })
+                .Select(g => new { g.Key.Availability, g.Key.Management, g.Key.Sync, g.Key.PrimaryFamily, g.Key.DualStack, Count = g.Count() })
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            var alarms = await context.Alarms.AsNoTracking()
+                .GroupBy(a => a.Severity)
+                .Select(g => new { Severity = g.Key, Count = g.Count() })
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            // The stored sync text (endpoint=status;...) has a handful of distinct values; the overall status is D-7's
+            // rule over it, combined here rather than in SQL.
+            var subclouds = groups
+                .Select(g => new SubcloudStateCount(
+                    StateNames.Parse<SubcloudAvailability>(g.Availability),
+                    StateNames.Parse<ManagementState>(g.Management),
+                    EndpointSyncStatus.Parse(g.Sync).Overall,
+                    g.DualStack,
+                    (IpFamily)g.PrimaryFamily,
+                    g.Count))
+                .GroupBy(c => (c.Availability, c.Management, c.Sync, c.DualStack, c.PrimaryFamily))
+                .Select(g => g.First() with { Count = g.Sum(c => c.Count) })
+                .ToArray();
+            return new FleetCounts(subclouds, alarms.ToDictionary(a => a.Severity, a => a.Count, StringComparer.Ordinal));
+        }, cancellationToken);
+
     public Task<IReadOnlyList<ControllerAlarm>> ListAlarmsAsync(CancellationToken cancellationToken = default) =>
         _database.ReadAsync<IReadOnlyList<ControllerAlarm>>(async context =>
             (await context.Alarms.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false))
@@ -204,6 +238,13 @@ public sealed class SubcloudRegistry
         }, cancellationToken);
 
     // ---- shared ----
+
+    /// <summary>
+    /// What a secondary pool looks like in the stored pools JSON: a subcloud is dual-stack exactly when one of its pools
+    /// is not primary (<see cref="Subcloud.IsDualStack"/>; pxeboot is IPv4 only and never has a secondary).
+    /// </summary>
+    internal static readonly string SecondaryPoolMarker =
+        $"\"{ControllerJson.Options.PropertyNamingPolicy!.ConvertName(nameof(SubcloudPool.IsPrimary))}\":false";
 
     internal static async Task<IReadOnlyList<Subcloud>> LoadAllAsync(ControllerDbContext context, CancellationToken cancellationToken) =>
         (await context.Subclouds.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false))

@@ -19,4 +19,7 @@ internal static partial class ControllerHostLog
 
     [LoggerMessage(EventId = 6120, Level = LogLevel.Debug, Message = "{Method} proxied to subcloud {Subcloud} at {Agent}: {Outcome}")]
     public static partial void Proxied(this ILogger logger, string method, string subcloud, string agent, string outcome);
+
+    [LoggerMessage(EventId = 6130, Level = LogLevel.Warning, Message = "The fleet gauges could not be read from the store; this scrape has none of them")]
+    public static partial void FleetGaugesFailed(this ILogger logger, Exception exception);
 }

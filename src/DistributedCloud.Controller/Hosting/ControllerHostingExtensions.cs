@@ -12,7 +12,6 @@ using DistributedCloud.Controller.Diagnostics;
 using DistributedCloud.Controller.Platform;
 using DistributedCloud.Controller.Service;
 using DistributedCloud.Site.Hosting;
-using DistributedCloud.Site.Hosting.Diagnostics;
 using DistributedCloud.Site.Hosting.Health;
 using DistributedCloud.Site.Hosting.Sites;
 using Microsoft.AspNetCore.Builder;
@@ -84,7 +83,16 @@ public static class ControllerHostingExtensions
         {
             var site = sp.GetRequiredService<HostedSite>();
             var store = sp.GetRequiredService<ControllerStore>();
-            return new ControllerHostTelemetry(sp.GetRequiredService<IMeterFactory>(), () => site.IsReady && store.IsOpen ? 1 : 0);
+            // The fleet gauges read the store once per scrape (two grouped queries and the strategy's row), and
+            // nothing while it is closed. The reads are synchronous because observable instruments are; SQLite's
+            // commands complete synchronously in any case.
+            var fleet = new FleetGauges(
+                () => store.IsOpen
+                    ? new FleetSnapshot(store.Registry.CountAsync().GetAwaiter().GetResult(), store.Strategies.ProgressAsync().GetAwaiter().GetResult())
+                    : null,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("DistributedCloud.Controller.Metrics"));
+            return new ControllerHostTelemetry(sp.GetRequiredService<IMeterFactory>(), () => site.IsReady && store.IsOpen ? 1 : 0, fleet);
         });
         return builder;
     }

@@ -1,60 +1,84 @@
 using DistributedCloud.Site.Hosting.Configuration;
-using DistributedCloud.Site.Hosting.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace DistributedCloud.Site.Hosting.Endpoints;
 
 /// <summary>
-/// /healthz (the process answers), /readyz (the host says it is ready) and /metrics (Prometheus text) on the
-/// --http-listen endpoint only; every other request on that port is 404, and the gRPC ports never serve these paths.
+/// /healthz (liveness: the process answers; no checks), /readyz (the "ready" health check, <see cref="Health.SiteReadiness"/>)
+/// through <c>MapHealthChecks</c>, and /metrics through OpenTelemetry's Prometheus exporter, on the --http-listen
+/// endpoint only: every other request on that port is 404, and the gRPC ports never serve these paths.
 /// </summary>
 public static class HealthEndpoints
 {
-    /// <param name="httpListen">The --http-listen URL, read on the first request (settings are reported after the pipeline is composed).</param>
-    /// <param name="readiness">Null when ready, else why not (the 503 body).</param>
-    /// <param name="metrics">The exporter /metrics scrapes.</param>
-    public static Func<HttpContext, RequestDelegate, Task> Middleware(Func<string?> httpListen, Func<string?> readiness, PrometheusExporter metrics)
+    /// <summary>The name of the readiness check (registered with the gRPC health service, which reports the same).</summary>
+    public const string ReadyCheck = "ready";
+
+    private const string NotFoundText = "not found: this endpoint serves /healthz, /readyz and /metrics\n";
+
+    /// <param name="app">The host's application.</param>
+    /// <param name="httpListen">The --http-listen URL, read on the first request (settings are checked after the pipeline is composed).</param>
+    public static WebApplication MapHealthEndpoints(this WebApplication app, Func<string?> httpListen)
     {
+        ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(httpListen);
-        ArgumentNullException.ThrowIfNull(readiness);
-        ArgumentNullException.ThrowIfNull(metrics);
         var port = new Lazy<int>(() =>
             httpListen() is { } text && !string.IsNullOrWhiteSpace(text) && ListenAddress.TryParse(text, out var address, out _)
                 ? address!.EndPoint.Port
                 : -1);
-        return async (http, next) =>
+        bool OnHttpPort(HttpContext http) => http.Connection.LocalPort == port.Value;
+
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(
+            meterProvider: null,
+            predicate: http => OnHttpPort(http) && http.Request.Path == "/metrics",
+            path: null,
+            configureBranchedPipeline: null,
+            optionsName: null);
+        app.UseRouting();
+        // Routing has chosen an endpoint: on the HTTP port only the health endpoints answer; elsewhere they do not exist.
+        app.Use(async (http, next) =>
         {
-            if (http.Connection.LocalPort != port.Value)
+            var health = http.GetEndpoint()?.Metadata.GetMetadata<HttpPortOnly>() is not null;
+            if (OnHttpPort(http) == health)
             {
                 await next(http);
                 return;
             }
 
-            http.Response.Headers.CacheControl = "no-store";
-            switch (http.Request.Path.Value)
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            if (OnHttpPort(http))
             {
-                case "/healthz":
-                    await Text(http, StatusCodes.Status200OK, "ok\n");
-                    break;
-                case "/readyz":
-                    await (readiness() is { } why
-                        ? Text(http, StatusCodes.Status503ServiceUnavailable, $"not ready: {why}\n")
-                        : Text(http, StatusCodes.Status200OK, "ready\n"));
-                    break;
-                case "/metrics":
-                    await Text(http, StatusCodes.Status200OK, metrics.Scrape(), "text/plain; version=0.0.4; charset=utf-8");
-                    break;
-                default:
-                    await Text(http, StatusCodes.Status404NotFound, "not found: this endpoint serves /healthz, /readyz and /metrics\n");
-                    break;
+                http.Response.ContentType = "text/plain; charset=utf-8";
+                await http.Response.WriteAsync(NotFoundText);
             }
-        };
+        });
+
+        app.MapHealthChecks("/healthz", new HealthCheckOptions
+        {
+            Predicate = _ => false,
+            ResponseWriter = (http, _) => Text(http, "ok\n"),
+        }).WithMetadata(HttpPortOnly.Instance);
+        app.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            Predicate = check => check.Name == ReadyCheck,
+            ResponseWriter = (http, report) => Text(http, report.Status == HealthStatus.Healthy
+                ? "ready\n"
+                : $"not ready: {string.Join("; ", report.Entries.Values.Select(e => e.Description ?? e.Exception?.Message ?? e.Status.ToString()))}\n"),
+        }).WithMetadata(HttpPortOnly.Instance);
+        return app;
     }
 
-    private static Task Text(HttpContext http, int status, string body, string contentType = "text/plain; charset=utf-8")
+    private static Task Text(HttpContext http, string body)
     {
-        http.Response.StatusCode = status;
-        http.Response.ContentType = contentType;
+        http.Response.ContentType = "text/plain; charset=utf-8";
         return http.Response.WriteAsync(body);
+    }
+
+    /// <summary>Marks the endpoints served on the --http-listen port only.</summary>
+    private sealed class HttpPortOnly
+    {
+        public static readonly HttpPortOnly Instance = new();
     }
 }

@@ -42,7 +42,7 @@ public static class SiteGrpcExtensions
             grpc.EnableDetailedErrors = server.EnableDetailedErrors;
         });
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks().AddCheck<SiteReadiness>("ready");
+        services.AddGrpcHealthChecks().AddCheck<SiteReadiness>(Endpoints.HealthEndpoints.ReadyCheck);
         return services;
     }
 

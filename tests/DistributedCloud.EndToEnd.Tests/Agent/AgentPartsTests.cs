@@ -1,11 +1,9 @@
-using System.Diagnostics.Metrics;
 using DistributedCloud.Site.Hosting.Configuration;
-using DistributedCloud.Site.Hosting.Diagnostics;
 using DistributedCloud.Agent.Fencing;
 
 namespace DistributedCloud.EndToEnd.Tests.Agent;
 
-/// <summary>The agent's small parts in process: durations, listen URLs, the fencing decision table, the metrics text.</summary>
+/// <summary>The agent's small parts in process: durations, listen URLs, the fencing decision table.</summary>
 public sealed class AgentPartsTests
 {
     [Theory]
@@ -64,33 +62,4 @@ public sealed class AgentPartsTests
     [InlineData("controller-a", 3, "controller-b", 4, FencingDecision.Advanced)]
     public void Fencing_decides_by_epoch_then_controller(string holder, ulong held, string caller, ulong epoch, FencingDecision expected) =>
         Assert.Equal(expected, LeadershipStore.Decide(new Leadership(holder, held, null), caller, epoch));
-
-    [Fact]
-    public void The_exporter_writes_counters_gauges_and_cumulative_histograms_in_prometheus_text()
-    {
-        using var exporter = new PrometheusExporter("Test.Exporter.");
-        using var meter = new Meter("Test.Exporter.One");
-        var counter = meter.CreateCounter<long>("test.calls", "{call}", "Calls \"made\".");
-        var histogram = meter.CreateHistogram<double>("test.duration", "s", "Durations.");
-        meter.CreateObservableGauge("test.level", () => 7, null, "A level.");
-
-        counter.Add(2, new KeyValuePair<string, object?>("outcome", "ok"), new KeyValuePair<string, object?>("method", "a\"b"));
-        counter.Add(3, new KeyValuePair<string, object?>("method", "a\"b"), new KeyValuePair<string, object?>("outcome", "ok"));
-        histogram.Record(0.003);
-        histogram.Record(0.3);
-        histogram.Record(30);
-
-        var text = exporter.Scrape();
-        Assert.Contains("# TYPE test_calls_total counter\n", text, StringComparison.Ordinal);
-        Assert.Contains("test_calls_total{method=\"a\\\"b\",outcome=\"ok\"} 5\n", text, StringComparison.Ordinal);
-        Assert.Contains("# TYPE test_level gauge\ntest_level 7\n", text, StringComparison.Ordinal);
-        Assert.Contains("# TYPE test_duration_seconds histogram\n", text, StringComparison.Ordinal);
-        Assert.Contains("test_duration_seconds_bucket{le=\"0.0025\"} 0\n", text, StringComparison.Ordinal);
-        Assert.Contains("test_duration_seconds_bucket{le=\"0.005\"} 1\n", text, StringComparison.Ordinal);
-        Assert.Contains("test_duration_seconds_bucket{le=\"0.5\"} 2\n", text, StringComparison.Ordinal);
-        Assert.Contains("test_duration_seconds_bucket{le=\"10\"} 2\n", text, StringComparison.Ordinal);
-        Assert.Contains("test_duration_seconds_bucket{le=\"+Inf\"} 3\n", text, StringComparison.Ordinal);
-        Assert.Contains("test_duration_seconds_count 3\n", text, StringComparison.Ordinal);
-        Assert.Contains("test_duration_seconds_sum 30.303", text, StringComparison.Ordinal);
-    }
 }

@@ -5,7 +5,7 @@ using IpFamily = DistributedCloud.Networking.Addressing.IpFamily;
 
 namespace DistributedCloud.EndToEnd.Tests.Agent;
 
-/// <summary>Starting the real agent: create, reuse, refusals, the caller's family, health endpoints, --migrate.</summary>
+/// <summary>Starting the real agent: create, reuse, refusals, the caller's family, health endpoints, metrics and OTLP, --migrate.</summary>
 [Collection(AgentCollection.Name)]
 public sealed class AgentStartTests
 {
@@ -223,15 +223,92 @@ public sealed class AgentStartTests
 
         Assert.Equal("ok\n", await http.GetStringAsync("/healthz"));
         Assert.Equal("ready\n", await http.GetStringAsync("/readyz"));
-        var metrics = await http.GetStringAsync("/metrics");
-        Assert.Contains("# TYPE dc_agent_fencing_decisions_total counter", metrics, StringComparison.Ordinal);
-        Assert.Contains("dc_agent_fencing_decisions_total{decision=\"accepted\"}", metrics, StringComparison.Ordinal);
-        Assert.Contains("dc_agent_ready 1", metrics, StringComparison.Ordinal);
+        var metrics = PrometheusText.Parse(await http.GetStringAsync("/metrics"));
+        Assert.Equal("counter", metrics.TypeOf("dc_agent_fencing_decisions_total"));
+        Assert.True(metrics.Value("dc_agent_fencing_decisions_total", ("decision", "accepted")) >= 1, metrics.Text);
+        Assert.Equal(1, metrics.Value("dc_agent_ready"));
         // Every gRPC call is an HTTP/2 request: ASP.NET Core's request meter times it by route (the method).
-        Assert.Contains("# TYPE http_server_request_duration_seconds histogram", metrics, StringComparison.Ordinal);
-        Assert.Matches("http_server_request_duration_seconds_count\\{[^}]*http_route=\"/distributedcloud.agent.v1.SubcloudAgent/GetSite\"[^}]*\\} [1-9]", metrics);
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync("/distributedcloud.agent.v1.SubcloudAgent/GetSite")).StatusCode);
+        Assert.Equal("histogram", metrics.TypeOf("http_server_request_duration_seconds"));
+        Assert.True(metrics.Sum("http_server_request_duration_seconds_count", ("http_route", "/distributedcloud.agent.v1.SubcloudAgent/GetSite")) >= 1, metrics.Text);
+        var notFound = await http.GetAsync("/distributedcloud.agent.v1.SubcloudAgent/GetSite");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, notFound.StatusCode);
+        Assert.Equal("not found: this endpoint serves /healthz, /readyz and /metrics\n", await notFound.Content.ReadAsStringAsync());
+
+        // The gRPC port never serves them (HTTP/2 with prior knowledge, as a gRPC client speaks to it).
+        using var grpcPort = new HttpClient
+        {
+            BaseAddress = new Uri(agent.Url),
+            DefaultRequestVersion = System.Net.HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Timeout = TimeSpan.FromSeconds(10),
+        };
+        foreach (var path in new[] { "/healthz", "/readyz", "/metrics" })
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await grpcPort.GetAsync(path)).StatusCode);
+        }
 
         Assert.Equal(0, await agent.StopAsync());
+    }
+
+    [Fact]
+    public async Task Metrics_carry_the_runtime_and_the_process_CPU_and_memory()
+    {
+        await using var agent = await AgentProcess.StartAsync(new HostStart { HealthEndpoint = true });
+        using var http = new HttpClient { BaseAddress = new Uri(agent.HealthUrl!), Timeout = TimeSpan.FromSeconds(10) };
+
+        var metrics = PrometheusText.Parse(await http.GetStringAsync("/metrics"));
+
+        // The process: CPU time by mode and the working set (the runtime's System.Runtime meter, through
+        // OpenTelemetry.Instrumentation.Runtime).
+        Assert.Equal("counter", metrics.TypeOf("dotnet_process_cpu_time_seconds_total"));
+        Assert.True(metrics.Value("dotnet_process_cpu_time_seconds_total", ("cpu_mode", "user")) > 0, metrics.Text);
+        Assert.True(metrics.Value("dotnet_process_cpu_time_seconds_total", ("cpu_mode", "system")) >= 0, metrics.Text);
+        Assert.True(metrics.Value("dotnet_process_memory_working_set_bytes") > 1_000_000, metrics.Text);
+        Assert.Equal(Environment.ProcessorCount, metrics.Value("dotnet_process_cpu_count"));
+        // The runtime: GC, heap, thread pool.
+        Assert.True(metrics.Value("dotnet_gc_heap_total_allocated_bytes_total") > 0, metrics.Text);
+        Assert.NotEmpty(metrics.Find("dotnet_gc_last_collection_heap_size_bytes"));
+        Assert.True(metrics.Value("dotnet_thread_pool_thread_count") >= 1, metrics.Text);
+        // Who is reporting: the resource, once, not on every series.
+        Assert.Single(metrics.Find("target_info", ("service_name", "distributedcloud-agent")));
+        Assert.DoesNotContain(metrics.Samples, s => s.Labels.ContainsKey("otel_scope_name"));
+
+        Assert.Equal(0, await agent.StopAsync());
+    }
+
+    [Fact]
+    public async Task With_an_OTLP_endpoint_set_traces_and_metrics_are_exported_to_it()
+    {
+        using var collector = new OtlpCollector();
+        await using var agent = await AgentProcess.StartAsync(new HostStart
+        {
+            Environment = new Dictionary<string, string>
+            {
+                ["Telemetry__OtlpEndpoint"] = collector.Url,
+                ["Telemetry__OtlpProtocol"] = "http/protobuf",
+                ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
+                ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+            },
+        });
+        await agent.GetSiteAsync();
+
+        // OTLP/HTTP bodies are protobuf; the span's route and the service name are in them as plain UTF-8.
+        await collector.WaitForAsync("/v1/traces", "/distributedcloud.agent.v1.SubcloudAgent/GetSite", "distributedcloud-agent");
+        await collector.WaitForAsync("/v1/metrics", "dc.agent.rpc.calls", "http.server.request.duration", "dotnet.process.cpu.time");
+
+        Assert.Equal(0, await agent.StopAsync());
+    }
+
+    [Fact]
+    public async Task A_bad_OTLP_endpoint_is_listed_with_the_other_bad_settings_and_nothing_starts()
+    {
+        var result = await AgentProcess.RunToExitAsync(ExitTimeout,
+            new Dictionary<string, string> { ["Telemetry__OtlpEndpoint"] = "collector:4317", ["Telemetry__OtlpProtocol"] = "udp" },
+            "--data-dir", AgentProcess.NewDataDirectory(), "--listen", "http://[::1]:1");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Telemetry:OtlpEndpoint 'collector:4317' must be an absolute http:// or https:// URL", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("Telemetry:OtlpProtocol 'udp' must be 'grpc' or 'http/protobuf'", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("2 setting(s) are wrong", result.StdErr, StringComparison.Ordinal);
     }
 }

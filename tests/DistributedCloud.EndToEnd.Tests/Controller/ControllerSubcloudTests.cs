@@ -90,9 +90,10 @@ public sealed class ControllerSubcloudTests
         // The agent's own record of the calls: the log line (Agent:LogCalls) and the counter by family.
         Assert.Contains("Call GetSite arrived over ipv6: local ::1, peer ::1", agent.Output, StringComparison.Ordinal);
         using var http = new HttpClient { BaseAddress = new Uri(agent.HealthUrl!), Timeout = TimeSpan.FromSeconds(10) };
-        var metrics = await http.GetStringAsync("/metrics");
-        Assert.Contains("dc_agent_rpc_calls_total{family=\"ipv6\",method=\"GetSite\"}", metrics, StringComparison.Ordinal);
-        Assert.DoesNotContain("family=\"ipv4\"", metrics, StringComparison.Ordinal);
+        var metrics = PrometheusText.Parse(await http.GetStringAsync("/metrics"));
+        Assert.True(metrics.Value("dc_agent_rpc_calls_total", ("family", "ipv6"), ("method", "GetSite")) >= 1, metrics.Text);
+        Assert.Empty(metrics.Find("dc_agent_rpc_calls_total", ("family", "ipv4")));
+        Assert.DoesNotContain("family=\"ipv4\"", metrics.Text, StringComparison.Ordinal);
 
         // N-34: an IPv4-primary subcloud cannot join an IPv6-primary controller; nothing is stored.
         var refused = await Assert.ThrowsAsync<RpcException>(() =>
@@ -134,14 +135,88 @@ public sealed class ControllerSubcloudTests
         // The controller's health endpoint: ready, and the audit calls counted by outcome.
         using var http = new HttpClient { BaseAddress = new Uri(controller.HealthUrl!), Timeout = TimeSpan.FromSeconds(10) };
         Assert.Equal("ready\n", await http.GetStringAsync("/readyz"));
-        var metrics = await http.GetStringAsync("/metrics");
-        Assert.Contains("dc_controller_audit_calls_total{outcome=\"failed\"}", metrics, StringComparison.Ordinal);
-        Assert.Contains("# TYPE dc_controller_audit_sweep_duration_seconds histogram", metrics, StringComparison.Ordinal);
+        var metrics = PrometheusText.Parse(await http.GetStringAsync("/metrics"));
+        Assert.True(metrics.Value("dc_controller_audit_calls_total", ("outcome", "failed")) >= 1, metrics.Text);
+        Assert.Equal("histogram", metrics.TypeOf("dc_controller_audit_sweep_duration_seconds"));
 
         await agent.RestartAsync();
         await controller.WaitForSubcloudAsync("subcloud1", s => s.Availability == SubcloudAvailability.Online);
         var cleared = await controller.CallAsync((c, o) => c.ListAlarmsAsync(new ListAlarmsRequest(), o));
         Assert.DoesNotContain(cleared.Alarms, a => a.AlarmId == "280.001");
+    }
+
+    [Fact]
+    public async Task The_controllers_metrics_count_the_fleet_by_state_and_time_the_audit_sweeps()
+    {
+        using var files = new TempFiles();
+        await using var agent = await AgentProcess.StartAsync(new HostStart { Bootstrap = files.Write("subcloud1.yaml", SubcloudBootstrap) });
+        await using var controller = await StartControllerAsync(files);
+        using var http = new HttpClient { BaseAddress = new Uri(controller.HealthUrl!), Timeout = TimeSpan.FromSeconds(10) };
+
+        // No subcloud yet: every state is there, at zero, and there is no strategy.
+        var empty = PrometheusText.Parse(await http.GetStringAsync("/metrics"));
+        Assert.Equal("gauge", empty.TypeOf("dc_controller_subclouds_availability"));
+        Assert.Equal((0, 0), (empty.Value("dc_controller_subclouds_availability", ("availability", "online")), empty.Value("dc_controller_subclouds_availability", ("availability", "offline"))));
+        Assert.Equal(0, empty.Sum("dc_controller_subclouds_management"));
+        Assert.Equal(0, empty.Value("dc_controller_alarms", ("severity", "critical")));
+        Assert.Equal(1, empty.Value("dc_controller_strategy_state", ("state", "none")));
+        Assert.Equal(0, empty.Value("dc_controller_strategy_state", ("state", "applying")));
+        Assert.Equal((0, 0), (empty.Value("dc_controller_strategy_step_states", ("state", "succeeded")), empty.Value("dc_controller_strategy_step_states", ("state", "failed"))));
+        Assert.Equal(0, empty.Value("dc_controller_strategy_subcloud_states", ("state", "failed")));
+
+        // One IPv6 single-stack subcloud, online, managed, in sync.
+        await controller.CallAsync((c, o) => c.AddSubcloudAsync(AddRequest("subcloud1", SubcloudBootstrap, agent.Port), o));
+        await controller.WaitForSubcloudAsync("subcloud1", s => s.Availability == SubcloudAvailability.Online);
+        await controller.CallAsync((c, o) => c.ManageSubcloudAsync(new ManageSubcloudRequest { Name = "subcloud1" }, o));
+        await controller.WaitForSubcloudAsync("subcloud1", s => s.Sync == SyncStatus.InSync);
+
+        var fleet = await ScrapeUntilAsync(http, m => m.Value("dc_controller_subclouds_sync", ("sync", "in-sync")) == 1);
+        Assert.Equal((1, 0), (fleet.Value("dc_controller_subclouds_availability", ("availability", "online")), fleet.Value("dc_controller_subclouds_availability", ("availability", "offline"))));
+        Assert.Equal((1, 0), (fleet.Value("dc_controller_subclouds_management", ("management", "managed")), fleet.Value("dc_controller_subclouds_management", ("management", "unmanaged"))));
+        Assert.Equal((0, 0), (fleet.Value("dc_controller_subclouds_sync", ("sync", "out-of-sync")), fleet.Value("dc_controller_subclouds_sync", ("sync", "unknown"))));
+        Assert.Equal(1, fleet.Value("dc_controller_subclouds_network_mode", ("network_mode", "single-stack"), ("primary_family", "ipv6")));
+        Assert.Equal(0, fleet.Sum("dc_controller_subclouds_network_mode", ("network_mode", "dual-stack")));
+        Assert.Equal(0, fleet.Sum("dc_controller_alarms"));
+        // The audit loop times its sweeps (a histogram in seconds).
+        Assert.Equal("histogram", fleet.TypeOf("dc_controller_audit_sweep_duration_seconds"));
+        Assert.True(fleet.Value("dc_controller_audit_sweep_duration_seconds_count") >= 2, fleet.Text);
+        Assert.Equal(fleet.Value("dc_controller_audit_sweep_duration_seconds_count"), fleet.Value("dc_controller_audit_sweep_duration_seconds_bucket", ("le", "+Inf")));
+
+        // Prometheus asks for OpenMetrics first: there, every metric family appears once (a gauge may not share its
+        // family with a counter's name less "_total"), and the text ends with "# EOF".
+        using var openMetrics = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        openMetrics.Headers.Accept.ParseAdd("application/openmetrics-text; version=1.0.0");
+        var om = await (await http.SendAsync(openMetrics)).Content.ReadAsStringAsync();
+        var families = om.Split('\n').Where(l => l.StartsWith("# TYPE ", StringComparison.Ordinal)).Select(l => l.Split(' ')[2]).ToArray();
+        Assert.Equal(families.Distinct(StringComparer.Ordinal).Count(), families.Length);
+        Assert.Contains("dc_controller_subclouds_availability", families);
+        Assert.EndsWith("# EOF\n", om, StringComparison.Ordinal);
+
+        // Its agent stops: offline, with the critical alarm 280.001, still managed.
+        Assert.Equal(0, await agent.StopAsync());
+        await controller.WaitForSubcloudAsync("subcloud1", s => s.Availability == SubcloudAvailability.Offline);
+        var offline = await ScrapeUntilAsync(http, m => m.Value("dc_controller_alarms", ("severity", "critical")) == 1);
+        Assert.Equal((0, 1), (offline.Value("dc_controller_subclouds_availability", ("availability", "online")), offline.Value("dc_controller_subclouds_availability", ("availability", "offline"))));
+        Assert.Equal(1, offline.Value("dc_controller_subclouds_management", ("management", "managed")));
+        Assert.Equal(1, offline.Value("dc_controller_subclouds_sync", ("sync", "unknown")));
+        Assert.Equal(1, offline.Value("dc_controller_ready"));
+    }
+
+    /// <summary>Scrapes /metrics until <paramref name="done"/> holds (the fleet gauges read the store at most once in 5 s).</summary>
+    private static async Task<PrometheusText> ScrapeUntilAsync(HttpClient http, Func<PrometheusText, bool> done)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var metrics = PrometheusText.Parse(await http.GetStringAsync("/metrics"));
+            if (done(metrics))
+            {
+                return metrics;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the scrape did not reach the expected numbers within 30 s:\n{metrics.Text}");
+            await Task.Delay(500);
+        }
     }
 
     private static async Task<ControllerProcess> StartControllerAsync(TempFiles files) =>

@@ -42,6 +42,10 @@ public sealed class AgentProcess : SiteHostProcess
     /// <summary>Runs the agent with <paramref name="args"/> to its exit (a refused start, --migrate, --help).</summary>
     public static Task<HostExit> RunToExitAsync(TimeSpan timeout, params string[] args) => RunToExitAsync(Assembly, Sections, timeout, args);
 
+    /// <summary>Runs the agent with <paramref name="args"/> and <paramref name="environment"/> to its exit.</summary>
+    public static Task<HostExit> RunToExitAsync(TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunToExitAsync(Assembly, Sections, timeout, args, environment);
+
     /// <summary>The agent's generated client over <paramref name="family"/> (IPv6 when it listens there).</summary>
     public SubcloudAgent.SubcloudAgentClient Client(IpFamily? family = null) => new(Channel(family));
 

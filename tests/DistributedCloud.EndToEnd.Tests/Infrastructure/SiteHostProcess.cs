@@ -108,9 +108,10 @@ public abstract class SiteHostProcess : IAsyncDisposable
     public string UrlFor(IpFamily family) => family == IpFamily.IPv6 ? $"http://[::1]:{Port}" : $"http://127.0.0.1:{Port}";
 
     /// <summary>Runs the host's assembly with <paramref name="args"/> to its exit (a refused start, --migrate, --help).</summary>
-    protected static async Task<HostExit> RunToExitAsync(string assembly, IReadOnlyList<string> sections, TimeSpan timeout, string[] args)
+    protected static async Task<HostExit> RunToExitAsync(string assembly, IReadOnlyList<string> sections, TimeSpan timeout, string[] args,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = StartInfo(assembly, sections, args, new Dictionary<string, string>());
+        var info = StartInfo(assembly, sections, args, environment ?? new Dictionary<string, string>());
         var (exitCode, stdout, stderr) = await ProcessRunner.RunAsync(info, timeout, $"{Path.GetFileNameWithoutExtension(assembly)} {string.Join(' ', args)}");
         return new HostExit(exitCode, stdout, stderr);
     }
@@ -371,8 +372,10 @@ public abstract class SiteHostProcess : IAsyncDisposable
             info.ArgumentList.Add(arg);
         }
 
-        // The host's settings come only from what the test gives, never from the environment the tests run in.
-        foreach (var key in info.Environment.Keys.Where(k => sections.Append("Rpc").Any(s => k.StartsWith(s + "__", StringComparison.OrdinalIgnoreCase))).ToArray())
+        // The host's settings come only from what the test gives, never from the environment the tests run in (an
+        // OTLP endpoint there would make every host export to it).
+        foreach (var key in info.Environment.Keys.Where(k => sections.Append("Rpc").Append("Telemetry").Any(s => k.StartsWith(s + "__", StringComparison.OrdinalIgnoreCase))
+            || k.StartsWith("OTEL_", StringComparison.OrdinalIgnoreCase)).ToArray())
         {
             info.Environment.Remove(key);
         }
