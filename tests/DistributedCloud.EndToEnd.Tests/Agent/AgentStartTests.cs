@@ -66,7 +66,7 @@ public sealed class AgentStartTests
     {
         await using var agent = await AgentProcess.StartAsync();
         await agent.StopAsync();
-        var other = AgentProcess.Example("bootstrap-aio-sx-ipv4.yaml");
+        var other = BootstrapExamples.PathOf(BootstrapExamples.AioSxIpv4);
 
         var refused = await AgentProcess.RunToExitAsync(ExitTimeout,
             "--data-dir", agent.DataDirectory, "--bootstrap", other, "--listen", agent.Url);
