@@ -180,6 +180,19 @@ public sealed class PersistenceTests
     }
 
     [Fact]
+    public async Task A_site_database_that_is_not_a_database_is_refused_as_damaged_naming_the_file()
+    {
+        using var directory = new TempDirectory("dc-site-tests");
+        var options = new SiteManagerOptions { DataDirectory = directory.Root };
+        directory.Write(options.DatabaseFileName, string.Concat(Enumerable.Repeat("not a database; ", 512)));
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() =>
+            SiteManager.OpenOrCreateAsync(options, BootstrapExamples.Read(BootstrapExamples.AioDxIpv6)));
+
+        Assert.Contains($"'{options.DatabasePath}' is damaged or is not a database", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Artifacts_missing_after_a_crash_between_commit_and_write_are_rendered_on_restart()
     {
         await using var site = await TestSite.CreateAsync();
