@@ -108,16 +108,9 @@ public sealed class SiteManager : IAsyncDisposable
         driver ??= new SimulatedHostDriver(time: time);
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SiteManager>();
         var store = new SiteStore(options.DatabasePath);
-        if (options.MigrateOnOpen)
-        {
-            await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
-        }
-        else if (await store.PendingMigrationsAsync(cancellationToken).ConfigureAwait(false) is { Count: > 0 } pending)
-        {
-            throw new DomainException(new DomainError("D-22", "schema",
+        await store.OpenAsync(options.MigrateOnOpen, pending => new DomainException(new DomainError("D-22", "schema",
                 $"the site database '{options.DatabasePath}' lacks the schema migrations {string.Join(", ", pending)}; apply them first (the host's --migrate step), then start again",
-                ErrorKind.FailedPrecondition));
-        }
+                ErrorKind.FailedPrecondition)), cancellationToken).ConfigureAwait(false);
 
         var loaded = await store.LoadAsync(cancellationToken).ConfigureAwait(false);
         SiteManager manager;
@@ -170,10 +163,7 @@ public sealed class SiteManager : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Directory.CreateDirectory(options.DataDirectory);
-        var store = new SiteStore(options.DatabasePath);
-        var pending = await store.PendingMigrationsAsync(cancellationToken).ConfigureAwait(false);
-        await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
-        return pending;
+        return await new SiteStore(options.DatabasePath).MigrateAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Opens the existing site of the data directory.</summary>

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using DistributedCloud.Controller.Core.Diagnostics;
 using DistributedCloud.Controller.Core.Groups;
 using DistributedCloud.Networking.Errors;
+using DistributedCloud.Storage;
+using DistributedCloud.Storage.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,19 +11,20 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace DistributedCloud.Controller.Core.Persistence;
 
 /// <summary>
-/// The controller's SQLite file. Every command runs in one transaction, serialised in the process: it reads, checks
-/// every rule, then writes; a refused command (a <see cref="DomainException"/>) or any failure rolls back, so it
-/// changes nothing. Reads see committed state only.
+/// The controller's SQLite file, on the shared store foundation. Every command runs in one transaction, serialised in
+/// the process: it reads, checks every rule, then writes; a refused command (a <see cref="DomainException"/>) or any
+/// failure rolls back, so it changes nothing. Reads see committed state only.
 /// </summary>
 public sealed class ControllerDatabase : IDisposable
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly RelationalStore<ControllerDbContext> _store;
     private readonly ILogger _logger;
     private readonly bool _ownsTelemetry;
 
     private ControllerDatabase(string databasePath, ILoggerFactory? loggerFactory, ControllerTelemetry? telemetry, TimeProvider? time)
     {
         DatabasePath = databasePath;
+        _store = new RelationalStore<ControllerDbContext>(new SqliteStoreProvider(databasePath), options => new ControllerDbContext(options));
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("DistributedCloud.Controller.Store");
         _ownsTelemetry = telemetry is null;
         Telemetry = telemetry ?? new ControllerTelemetry();
@@ -45,12 +48,10 @@ public sealed class ControllerDatabase : IDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         var database = new ControllerDatabase(databasePath, loggerFactory, telemetry, time);
+        await database._store.MigrateAsync(cancellationToken).ConfigureAwait(false);
         await using (var context = database.NewContext())
         {
-            await context.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
-            await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
             if (!await context.Groups.AnyAsync(g => g.Id == SubcloudGroupRules.DefaultId, cancellationToken).ConfigureAwait(false))
             {
                 context.Groups.Add(RecordMapping.ToRecord(SubcloudGroupRules.Default));
@@ -62,7 +63,7 @@ public sealed class ControllerDatabase : IDisposable
         return database;
     }
 
-    internal ControllerDbContext NewContext() => ControllerDbContextFactory.Create(DatabasePath);
+    internal ControllerDbContext NewContext() => _store.NewContext();
 
     /// <summary>Runs a command in one transaction; commits only when it returns.</summary>
     internal async Task<T> CommandAsync<T>(string name, Func<ControllerDbContext, Task<T>> body, CancellationToken cancellationToken)
@@ -70,14 +71,9 @@ public sealed class ControllerDatabase : IDisposable
         using var activity = ControllerTelemetry.ActivitySource.StartActivity(name);
         var started = Stopwatch.GetTimestamp();
         var outcome = "ok";
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var context = NewContext();
-            await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            var result = await body(context).ConfigureAwait(false);
-            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            var result = await _store.WriteAsync(body, cancellationToken).ConfigureAwait(false);
             _logger.CommandDone(name);
             return result;
         }
@@ -96,21 +92,16 @@ public sealed class ControllerDatabase : IDisposable
         }
         finally
         {
-            _gate.Release();
             Telemetry.Commands.Add(1, new("command", name), new("outcome", outcome));
             Telemetry.CommandDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("command", name));
         }
     }
 
-    internal async Task<T> ReadAsync<T>(Func<ControllerDbContext, Task<T>> body, CancellationToken cancellationToken)
-    {
-        await using var context = NewContext();
-        return await body(context).ConfigureAwait(false);
-    }
+    internal Task<T> ReadAsync<T>(Func<ControllerDbContext, Task<T>> body, CancellationToken cancellationToken) =>
+        _store.ReadAsync(body, cancellationToken);
 
     public void Dispose()
     {
-        _gate.Dispose();
         if (_ownsTelemetry)
         {
             Telemetry.Dispose();

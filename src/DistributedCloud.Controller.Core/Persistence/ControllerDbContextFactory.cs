@@ -1,22 +1,12 @@
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
+using DistributedCloud.Storage;
+using DistributedCloud.Storage.Sqlite;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace DistributedCloud.Controller.Core.Persistence;
 
-/// <summary>Builds contexts on a SQLite file; also the design-time factory for <c>dotnet ef</c>.</summary>
+/// <summary>The design-time factory for <c>dotnet ef</c>: a context on a SQLite file.</summary>
 internal sealed class ControllerDbContextFactory : IDesignTimeDbContextFactory<ControllerDbContext>
 {
-    public static string ConnectionString(string databasePath) => new SqliteConnectionStringBuilder
-    {
-        DataSource = databasePath,
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Pooling = true,
-        DefaultTimeout = 30,
-    }.ToString();
-
-    public static ControllerDbContext Create(string databasePath) =>
-        new(new DbContextOptionsBuilder<ControllerDbContext>().UseSqlite(ConnectionString(databasePath)).Options);
-
-    public ControllerDbContext CreateDbContext(string[] args) => Create(args.Length > 0 ? args[0] : "design-time.db");
+    public ControllerDbContext CreateDbContext(string[] args) =>
+        new(new SqliteStoreProvider(args.Length > 0 ? args[0] : "design-time.db").OptionsFor<ControllerDbContext>());
 }

@@ -45,6 +45,10 @@ public sealed class ControllerStore(
         {
             _database = await ControllerDatabase.OpenAsync(path, loggerFactory, new ControllerTelemetry(meterFactory), time, cancellationToken).ConfigureAwait(false);
         }
+        catch (InvalidDataException corrupt)
+        {
+            throw new SiteStartException($"the controller's store cannot be used: {corrupt.Message}.", corrupt);
+        }
         catch (SqliteException failed)
         {
             throw new SiteStartException($"the controller's store '{path}' cannot be opened: {failed.Message}; check the file and the data directory's permissions.", failed);

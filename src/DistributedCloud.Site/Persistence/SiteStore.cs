@@ -12,46 +12,40 @@ using DistributedCloud.Site.Model;
 using DistributedCloud.Site.Operations;
 using DistributedCloud.Site.Persistence.Records;
 using DistributedCloud.Site.Pods;
+using DistributedCloud.Storage;
+using DistributedCloud.Storage.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace DistributedCloud.Site.Persistence;
 
 /// <summary>
-/// Reads and writes a whole <see cref="SiteModel"/> to the SQLite file. A save is one transaction that brings every
-/// table to the model's state, so a command is stored whole or not at all (N-33). Loading rebuilds
-/// <see cref="SiteNetworks"/> through its own rules, with the stored uuids.
+/// Reads and writes a whole <see cref="SiteModel"/> to the SQLite file, on the shared store foundation. A save is one
+/// transaction that brings every table to the model's state, so a command is stored whole or not at all (N-33).
+/// Loading rebuilds <see cref="SiteNetworks"/> through its own rules, with the stored uuids.
 /// </summary>
 internal sealed class SiteStore
 {
     private static readonly JsonSerializerOptions OutcomeJson = new() { Converters = { new JsonStringEnumConverter() } };
 
-    private readonly string _databasePath;
+    private readonly RelationalStore<SiteDbContext> _store;
 
     public SiteStore(string databasePath)
     {
-        _databasePath = databasePath;
+        _store = new RelationalStore<SiteDbContext>(new SqliteStoreProvider(databasePath), options => new SiteDbContext(options));
     }
 
-    public SiteDbContext NewContext() => SiteDbContextFactory.Create(_databasePath);
+    /// <summary>Migrates the schema (WAL journal on), or refuses a database behind it with <paramref name="behind"/>'s exception.</summary>
+    public Task<IReadOnlyList<string>> OpenAsync(bool migrate, Func<IReadOnlyList<string>, Exception> behind, CancellationToken cancellationToken) =>
+        _store.OpenAsync(migrate, behind, cancellationToken);
 
-    /// <summary>Creates or upgrades the schema and sets the journal mode (WAL: a killed process loses nothing committed).</summary>
-    public async Task MigrateAsync(CancellationToken cancellationToken)
-    {
-        await using var context = NewContext();
-        await context.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
-        await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>Creates or upgrades the schema and sets the journal mode (WAL); returns the migrations applied now.</summary>
+    public Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken) => _store.MigrateAsync(cancellationToken);
 
-    /// <summary>The migrations the database lacks (all of them for a database not created yet).</summary>
-    public async Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken cancellationToken)
-    {
-        await using var context = NewContext();
-        return (await context.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToArray();
-    }
+    public Task<(SiteModel Model, string BootstrapDigest)?> LoadAsync(CancellationToken cancellationToken) =>
+        _store.ReadAsync(context => LoadAsync(context, cancellationToken), cancellationToken);
 
-    public async Task<(SiteModel Model, string BootstrapDigest)?> LoadAsync(CancellationToken cancellationToken)
+    private static async Task<(SiteModel Model, string BootstrapDigest)?> LoadAsync(SiteDbContext context, CancellationToken cancellationToken)
     {
-        await using var context = NewContext();
         var site = await context.Sites.AsNoTracking().SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         if (site is null)
         {
@@ -166,11 +160,15 @@ internal sealed class SiteStore
     }
 
     /// <summary>Writes the model in one transaction: every table ends exactly as the model says.</summary>
-    public async Task SaveAsync(SiteModel model, string bootstrapDigest, CancellationToken cancellationToken)
-    {
-        await using var context = NewContext();
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+    public Task SaveAsync(SiteModel model, string bootstrapDigest, CancellationToken cancellationToken) =>
+        _store.WriteAsync(async context =>
+        {
+            await SaveAsync(context, model, bootstrapDigest, cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
 
+    private static async Task SaveAsync(SiteDbContext context, SiteModel model, string bootstrapDigest, CancellationToken cancellationToken)
+    {
         var networks = model.Networks;
         await SyncAsync(context, context.Sites, [new SiteRecord
         {
@@ -274,9 +272,6 @@ internal sealed class SiteStore
             Outcome = JsonSerializer.Serialize(c.Outcome, OutcomeJson),
             AppliedAt = c.Outcome.AppliedAt,
         }), r => r.OperationId, cancellationToken).ConfigureAwait(false);
-
-        await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Adds, updates (only changed columns) and removes rows so the table holds exactly <paramref name="desired"/>.</summary>

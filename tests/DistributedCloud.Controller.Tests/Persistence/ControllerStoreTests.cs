@@ -30,7 +30,7 @@ public sealed class ControllerStoreTests
     public async Task The_migrations_match_the_model_and_the_default_group_exists()
     {
         await using var db = await TempDatabase.CreateAsync();
-        await using var context = ControllerDbContextFactory.Create(db.Database.DatabasePath);
+        await using var context = db.Database.NewContext();
 
         Assert.False(context.Database.HasPendingModelChanges());
         Assert.Empty(await context.Database.GetPendingMigrationsAsync());

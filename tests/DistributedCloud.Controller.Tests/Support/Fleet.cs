@@ -10,20 +10,7 @@ internal static class Fleet
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    public const string ControllerYaml = """
-        system_mode: duplex
-        external_oam_subnet: fd00:ff::/64,10.10.0.0/24
-        external_oam_gateway_address: fd00:ff::1,10.10.0.1
-        external_oam_floating_address: fd00:ff::3,10.10.0.3
-        external_oam_node_0_address: fd00:ff::4,10.10.0.4
-        external_oam_node_1_address: fd00:ff::5,10.10.0.5
-        management_subnet: fd01:ff::/64
-        cluster_host_subnet: aefd:205::/64,192.168.205.0/24
-        cluster_pod_subnet: aefd:206::/64,172.16.0.0/16
-        cluster_service_subnet: aefd:aaa::/112,10.96.0.0/12
-        """;
-
-    public static SiteNetworks ControllerSite() => Plan(ControllerYaml, systemController: true).Networks;
+    public static SiteNetworks ControllerSite() => Plan(BootstrapFixtures.SystemController, systemController: true).Networks;
 
     public static BootstrapPlan Plan(string yaml, bool systemController = false)
     {

@@ -7,14 +7,16 @@ namespace DistributedCloud.Controller.Tests.Support;
 /// <summary>A controller store on a real SQLite file in a temporary directory, removed at the end.</summary>
 internal sealed class TempDatabase : IAsyncDisposable
 {
-    private TempDatabase(string directory, ControllerDatabase database, FakeTimeProvider time)
+    private readonly TempDirectory _directory;
+
+    private TempDatabase(TempDirectory directory, ControllerDatabase database, FakeTimeProvider time)
     {
-        Directory = directory;
+        _directory = directory;
         Database = database;
         Time = time;
     }
 
-    public string Directory { get; }
+    public string Directory => _directory.Root;
 
     public ControllerDatabase Database { get; private set; }
 
@@ -22,9 +24,9 @@ internal sealed class TempDatabase : IAsyncDisposable
 
     public static async Task<TempDatabase> CreateAsync()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "dc-controller-tests", Guid.NewGuid().ToString("N"));
+        var directory = new TempDirectory("dc-controller-tests");
         var time = new FakeTimeProvider(Fleet.Start);
-        var database = await ControllerDatabase.OpenAsync(Path.Combine(directory, "controller.db"), time: time);
+        var database = await ControllerDatabase.OpenAsync(directory.PathOf("controller.db"), time: time);
         return new TempDatabase(directory, database, time);
     }
 
@@ -37,54 +39,13 @@ internal sealed class TempDatabase : IAsyncDisposable
     }
 
     /// <summary>Every row of every table, as text: two equal dumps mean an unchanged database.</summary>
-    public string Dump()
-    {
-        using var connection = new SqliteConnection($"Data Source={Database.DatabasePath};Pooling=False");
-        connection.Open();
-        var tables = new List<string>();
-        using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
-            using var reader = list.ExecuteReader();
-            while (reader.Read())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
-
-        var text = new System.Text.StringBuilder();
-        foreach (var table in tables)
-        {
-            using var select = connection.CreateCommand();
-            select.CommandText = $"SELECT * FROM \"{table}\" ORDER BY 1";
-            using var reader = select.ExecuteReader();
-            while (reader.Read())
-            {
-                text.Append(table).Append(':');
-                for (var i = 0; i < reader.FieldCount; i++)
-                {
-                    text.Append(reader.IsDBNull(i) ? "null" : reader.GetValue(i).ToString()).Append('|');
-                }
-
-                text.AppendLine();
-            }
-        }
-
-        return text.ToString();
-    }
+    public string Dump() => SqliteDump.Of(Database.DatabasePath);
 
     public ValueTask DisposeAsync()
     {
         Database.Dispose();
         SqliteConnection.ClearAllPools();
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-
+        _directory.Dispose();
         return ValueTask.CompletedTask;
     }
 }

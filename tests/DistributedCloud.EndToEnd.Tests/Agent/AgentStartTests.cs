@@ -66,7 +66,7 @@ public sealed class AgentStartTests
     {
         await using var agent = await AgentProcess.StartAsync();
         await agent.StopAsync();
-        var other = AgentProcess.Example("bootstrap-aio-sx-ipv4.yaml");
+        var other = BootstrapExamples.PathOf(BootstrapExamples.AioSxIpv4);
 
         var refused = await AgentProcess.RunToExitAsync(ExitTimeout,
             "--data-dir", agent.DataDirectory, "--bootstrap", other, "--listen", agent.Url);
@@ -109,7 +109,7 @@ public sealed class AgentStartTests
         try
         {
             var refused = await AgentProcess.RunToExitAsync(ExitTimeout, "--data-dir", directory,
-                "--bootstrap", AgentProcess.Example("bootstrap-aio-dx-ipv6.yaml"), "--listen", $"http://[::1]:{port}");
+                "--bootstrap", BootstrapExamples.PathOf(BootstrapExamples.AioDxIpv6), "--listen", $"http://[::1]:{port}");
 
             Assert.Equal(1, refused.ExitCode);
             // stderr is the one line for the operator; the log (stdout, the journal) may keep the details.

@@ -8,14 +8,12 @@ public sealed class BootstrapCommandTests : IDisposable
 {
     private readonly string _work = Directory.CreateTempSubdirectory("dcctl-bootstrap-").FullName;
 
-    private static string Example(string name) => Path.Combine(AppContext.BaseDirectory, "examples", name);
-
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
     [Fact]
     public async Task Seed_bootstrap_validates_as_an_ipv6_primary_dual_stack_site()
     {
-        var result = await Dcctl.RunAsync("bootstrap", "validate", Example("bootstrap-aio-dx-dual-stack.yaml"), "-o", "json");
+        var result = await Dcctl.RunAsync("bootstrap", "validate", BootstrapExamples.PathOf(BootstrapExamples.SeedDualStack), "-o", "json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var json = JsonDocument.Parse(result.StdOut);
@@ -77,7 +75,7 @@ public sealed class BootstrapCommandTests : IDisposable
     public async Task Render_writes_the_seed_kubernetes_settings_with_ipv6_first()
     {
         var outDir = Path.Combine(_work, "out");
-        var result = await Dcctl.RunAsync("bootstrap", "render", Example("bootstrap-aio-dx-dual-stack.yaml"), "--out", outDir, "-o", "json");
+        var result = await Dcctl.RunAsync("bootstrap", "render", BootstrapExamples.PathOf(BootstrapExamples.SeedDualStack), "--out", outDir, "-o", "json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var json = JsonDocument.Parse(result.StdOut);
@@ -112,7 +110,7 @@ public sealed class BootstrapCommandTests : IDisposable
     [Fact]
     public async Task Render_without_out_is_a_usage_error()
     {
-        var result = await Dcctl.RunAsync("bootstrap", "render", Example("bootstrap-aio-sx-ipv4.yaml"));
+        var result = await Dcctl.RunAsync("bootstrap", "render", BootstrapExamples.PathOf(BootstrapExamples.AioSxIpv4));
         Assert.True(result.ExitCode == 2, result.ToString());
     }
 }

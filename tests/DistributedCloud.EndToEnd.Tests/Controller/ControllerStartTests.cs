@@ -21,7 +21,7 @@ public sealed class ControllerStartTests
         Assert.Equal(first.SystemUuid, (await controller.PlatformAsync((c, o) => c.GetSiteAsync(new(), o))).SystemUuid);
         await controller.StopAsync();
 
-        var other = SiteHostProcess.Example("bootstrap-aio-sx-ipv4.yaml");
+        var other = BootstrapExamples.PathOf(BootstrapExamples.AioSxIpv4);
         var refused = await ControllerProcess.RunToExitAsync(ExitTimeout, "--data-dir", controller.DataDirectory, "--bootstrap", other, "--listen", controller.Url);
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains($"--bootstrap '{other}' is not the bootstrap file the site in '{controller.DataDirectory}' was created from", refused.StdErr, StringComparison.Ordinal);

@@ -15,20 +15,6 @@ namespace DistributedCloud.EndToEnd.Tests.Controller;
 [Collection(AgentCollection.Name)]
 public sealed class ControllerSubcloudTests
 {
-    /// <summary>The controller's own site: dual-stack, IPv6 primary on oam and mgmt (networking.md N-21 keys).</summary>
-    private const string ControllerBootstrap = """
-        system_mode: duplex
-        external_oam_subnet: fd00:ff::/64,10.10.0.0/24
-        external_oam_gateway_address: fd00:ff::1,10.10.0.1
-        external_oam_floating_address: fd00:ff::3,10.10.0.3
-        external_oam_node_0_address: fd00:ff::4,10.10.0.4
-        external_oam_node_1_address: fd00:ff::5,10.10.0.5
-        management_subnet: fd01:ff::/64
-        cluster_host_subnet: aefd:205::/64,192.168.205.0/24
-        cluster_pod_subnet: aefd:206::/64,172.16.0.0/16
-        cluster_service_subnet: aefd:aaa::/112,10.96.0.0/12
-        """;
-
     /// <summary>The subcloud: IPv6 single-stack simplex.</summary>
     private const string SubcloudBootstrap = """
         system_mode: simplex
@@ -52,7 +38,7 @@ public sealed class ControllerSubcloudTests
     [Fact]
     public async Task An_ipv6_subcloud_is_added_audited_managed_and_reached_over_ipv6_and_an_ipv4_primary_one_is_refused_N34()
     {
-        using var files = new TempFiles();
+        using var files = new TempDirectory("dc-controller-e2e");
         await using var agent = await AgentProcess.StartAsync(new HostStart
         {
             Bootstrap = files.Write("subcloud1.yaml", SubcloudBootstrap),
@@ -114,7 +100,7 @@ public sealed class ControllerSubcloudTests
     [Fact]
     public async Task A_stopped_agent_makes_its_subcloud_offline_with_alarm_280_001_and_a_restart_clears_it_D6()
     {
-        using var files = new TempFiles();
+        using var files = new TempDirectory("dc-controller-e2e");
         await using var agent = await AgentProcess.StartAsync(new HostStart { Bootstrap = files.Write("subcloud1.yaml", SubcloudBootstrap) });
         await using var controller = await StartControllerAsync(files);
         await controller.CallAsync((c, o) => c.AddSubcloudAsync(AddRequest("subcloud1", SubcloudBootstrap, agent.Port), o));
@@ -148,7 +134,7 @@ public sealed class ControllerSubcloudTests
     [Fact]
     public async Task The_controllers_metrics_count_the_fleet_by_state_and_time_the_audit_sweeps()
     {
-        using var files = new TempFiles();
+        using var files = new TempDirectory("dc-controller-e2e");
         await using var agent = await AgentProcess.StartAsync(new HostStart { Bootstrap = files.Write("subcloud1.yaml", SubcloudBootstrap) });
         await using var controller = await StartControllerAsync(files);
         using var http = new HttpClient { BaseAddress = new Uri(controller.HealthUrl!), Timeout = TimeSpan.FromSeconds(10) };
@@ -219,10 +205,10 @@ public sealed class ControllerSubcloudTests
         }
     }
 
-    private static async Task<ControllerProcess> StartControllerAsync(TempFiles files) =>
+    private static async Task<ControllerProcess> StartControllerAsync(TempDirectory files) =>
         await ControllerProcess.StartAsync(new HostStart
         {
-            Bootstrap = files.Write("controller.yaml", ControllerBootstrap),
+            Bootstrap = files.Write("controller.yaml", BootstrapFixtures.SystemController),
             HealthEndpoint = true,
             Environment = new Dictionary<string, string>
             {
@@ -239,26 +225,4 @@ public sealed class ControllerSubcloudTests
         AgentAddress = address,
         AgentPort = (uint)port,
     };
-
-    /// <summary>Bootstrap files written for one test, removed after it.</summary>
-    private sealed class TempFiles : IDisposable
-    {
-        private readonly string _directory = Path.Combine(Path.GetTempPath(), "dc-controller-e2e", Guid.NewGuid().ToString("N"));
-
-        public string Write(string name, string text)
-        {
-            Directory.CreateDirectory(_directory);
-            var path = Path.Combine(_directory, name);
-            File.WriteAllText(path, text);
-            return path;
-        }
-
-        public void Dispose()
-        {
-            if (Directory.Exists(_directory))
-            {
-                Directory.Delete(_directory, recursive: true);
-            }
-        }
-    }
 }

@@ -7,18 +7,8 @@ namespace DistributedCloud.EndToEnd.Tests.Fleet;
 /// </summary>
 public static class FleetBootstraps
 {
-    public const string Controller = """
-        system_mode: duplex
-        external_oam_subnet: fd00:ff::/64,10.10.0.0/24
-        external_oam_gateway_address: fd00:ff::1,10.10.0.1
-        external_oam_floating_address: fd00:ff::3,10.10.0.3
-        external_oam_node_0_address: fd00:ff::4,10.10.0.4
-        external_oam_node_1_address: fd00:ff::5,10.10.0.5
-        management_subnet: fd01:ff::/64
-        cluster_host_subnet: aefd:205::/64,192.168.205.0/24
-        cluster_pod_subnet: aefd:206::/64,172.16.0.0/16
-        cluster_service_subnet: aefd:aaa::/112,10.96.0.0/12
-        """;
+    /// <summary>The system controller: the shared dual-stack, IPv6-primary controller site.</summary>
+    public const string Controller = BootstrapFixtures.SystemController;
 
     /// <summary>subcloud1: IPv6 single-stack simplex.</summary>
     public const string Simplex = """

@@ -72,8 +72,6 @@ public abstract class SiteHostProcess : IAsyncDisposable
         _ownsDataDirectory = dataDirectory is null;
     }
 
-    public static string ExamplesDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "examples");
-
     public HostStart Start { get; private set; }
 
     public string DataDirectory { get; }
@@ -115,9 +113,6 @@ public abstract class SiteHostProcess : IAsyncDisposable
         var (exitCode, stdout, stderr) = await ProcessRunner.RunAsync(info, timeout, $"{Path.GetFileNameWithoutExtension(assembly)} {string.Join(' ', args)}");
         return new HostExit(exitCode, stdout, stderr);
     }
-
-    /// <summary>A path under deploy/examples as copied to the test output.</summary>
-    public static string Example(string name) => Path.Combine(ExamplesDirectory, name);
 
     public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "dc-host-e2e", Guid.NewGuid().ToString("N"));
 
@@ -316,7 +311,7 @@ public abstract class SiteHostProcess : IAsyncDisposable
         var args = new List<string> { "--data-dir", DataDirectory };
         if (Start.Bootstrap is { } bootstrap)
         {
-            args.AddRange(["--bootstrap", File.Exists(bootstrap) ? bootstrap : Example(bootstrap)]);
+            args.AddRange(["--bootstrap", File.Exists(bootstrap) ? bootstrap : BootstrapExamples.PathOf(bootstrap)]);
         }
 
         if (Start.ListenIPv6)

@@ -15,7 +15,7 @@ public sealed class BootstrapFuzzTests(ITestOutputHelper output)
     private const int Cases = 1500;
 
     private static readonly string[] Corpus =
-        [Examples.SeedDualStack, Examples.AioDxIpv6, Examples.AioSxIpv4, Examples.StandardIpv4Primary];
+        [BootstrapExamples.SeedDualStack, BootstrapExamples.AioDxIpv6, BootstrapExamples.AioSxIpv4, BootstrapExamples.StandardIpv4Primary];
 
     private static readonly string[] Tokens =
     [
@@ -30,7 +30,7 @@ public sealed class BootstrapFuzzTests(ITestOutputHelper output)
     public void Mutated_bootstrap_files_give_a_plan_or_listed_errors_never_an_exception()
     {
         var random = new Random(Seed);
-        var originals = Corpus.Select(Examples.Read).ToArray();
+        var originals = Corpus.Select(BootstrapExamples.Read).ToArray();
         int valid = 0, invalid = 0;
         for (var i = 0; i < Cases; i++)
         {

@@ -11,7 +11,7 @@ public sealed class BootstrapPlannerTests
     [Fact]
     public void Seed_bootstrap_example_builds_an_ipv6_primary_dual_stack_site()
     {
-        var result = BootstrapPlanner.Plan(Examples.Read(Examples.SeedDualStack));
+        var result = BootstrapPlanner.Plan(BootstrapExamples.Read(BootstrapExamples.SeedDualStack));
 
         Assert.True(result.IsValid, string.Join("\n", result.Errors));
         var plan = result.Plan!;
@@ -31,12 +31,12 @@ public sealed class BootstrapPlannerTests
     }
 
     [Theory]
-    [InlineData(Examples.AioDxIpv6, IpFamily.IPv6, false)]
-    [InlineData(Examples.AioSxIpv4, IpFamily.IPv4, false)]
-    [InlineData(Examples.StandardIpv4Primary, IpFamily.IPv4, true)]
+    [InlineData(BootstrapExamples.AioDxIpv6, IpFamily.IPv6, false)]
+    [InlineData(BootstrapExamples.AioSxIpv4, IpFamily.IPv4, false)]
+    [InlineData(BootstrapExamples.StandardIpv4Primary, IpFamily.IPv4, true)]
     public void Example_bootstrap_files_are_valid(string file, IpFamily primary, bool dualStack)
     {
-        var result = BootstrapPlanner.Plan(Examples.Read(file));
+        var result = BootstrapPlanner.Plan(BootstrapExamples.Read(file));
 
         Assert.True(result.IsValid, string.Join("\n", result.Errors));
         Assert.Equal(primary, result.Plan!.PrimaryFamily);
@@ -46,7 +46,7 @@ public sealed class BootstrapPlannerTests
     [Fact]
     public void Standard_site_gives_workers_mgmt_and_cluster_host_addresses_but_no_oam_N18()
     {
-        var plan = BootstrapPlanner.Plan(Examples.Read(Examples.StandardIpv4Primary)).Plan!;
+        var plan = BootstrapPlanner.Plan(BootstrapExamples.Read(BootstrapExamples.StandardIpv4Primary)).Plan!;
 
         var worker = plan.Hosts.Single(h => h.Host.Name == "worker-1");
         Assert.Null(worker.On(NetworkType.Oam));

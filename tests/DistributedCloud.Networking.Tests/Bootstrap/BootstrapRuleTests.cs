@@ -113,7 +113,7 @@ public sealed class BootstrapRuleTests
     [Fact]
     public void Kubernetes_dual_stack_needs_all_four_networks_dual_N26()
     {
-        var plan = BootstrapPlanner.Plan(Support.Examples.Read(Support.Examples.SeedDualStack)).Plan!;
+        var plan = BootstrapPlanner.Plan(BootstrapExamples.Read(BootstrapExamples.SeedDualStack)).Plan!;
         Assert.True(plan.KubernetesDualStack);
         var single = BootstrapPlanner.Plan(Base).Plan!;
         Assert.False(single.KubernetesDualStack);

@@ -46,7 +46,7 @@ public sealed class CrossSiteRulesTests
         return errors.Errors;
     }
 
-    private static Networking.Sites.SiteNetworks Ipv6PrimaryController() => Support.Sites.Plan(Examples.SeedDualStack).Networks;
+    private static Networking.Sites.SiteNetworks Ipv6PrimaryController() => Support.Sites.Plan(BootstrapExamples.SeedDualStack).Networks;
 
     [Fact]
     public void Subcloud_of_another_primary_family_is_refused_on_oam_and_management_N34()

@@ -14,7 +14,7 @@ namespace DistributedCloud.Networking.Tests.Sites;
 public sealed class ReviewRegressionTests
 {
     private static string SeedWith(string key, string value) =>
-        string.Join('\n', Examples.Read(Examples.SeedDualStack).Split('\n')
+        string.Join('\n', BootstrapExamples.Read(BootstrapExamples.SeedDualStack).Split('\n')
             .Select(l => l.StartsWith(key + ":", StringComparison.Ordinal) ? $"{key}: {value}" : l));
 
     [Theory]
@@ -31,14 +31,14 @@ public sealed class ReviewRegressionTests
     [Fact]
     public void Kubernetes_warnings_reach_the_bootstrap_plan()
     {
-        var result = BootstrapPlanner.Plan(Examples.Read(Examples.SeedDualStack));
+        var result = BootstrapPlanner.Plan(BootstrapExamples.Read(BootstrapExamples.SeedDualStack));
         Assert.Contains(result.Warnings, w => w.Contains("aefd:206::/64", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Oam_secondary_cannot_go_while_kubernetes_is_dual_stack_and_off_fires_on_the_last_cluster_removal_N26_N27()
     {
-        var site = Seed.Plan(Examples.SeedDualStack).Networks;
+        var site = Seed.Plan(BootstrapExamples.SeedDualStack).Networks;
         string Secondary(NetworkType type) => site.Network(type)!.Secondary!.Uuid.ToString();
 
         Assert.Equal(KubernetesTransition.None, site.RemoveAssignment(Secondary(NetworkType.ClusterPod), SiteConditions.Default).Kubernetes);

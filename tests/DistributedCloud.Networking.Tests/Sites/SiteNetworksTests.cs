@@ -177,7 +177,7 @@ public sealed class SiteNetworksTests
     [Fact]
     public void Oam_may_overlap_system_controller_oam_on_a_system_controller_N20()
     {
-        var result = DistributedCloud.Networking.Bootstrap.BootstrapPlanner.Plan(Support.Examples.Read(Support.Examples.AioDxIpv6), isSystemController: true);
+        var result = DistributedCloud.Networking.Bootstrap.BootstrapPlanner.Plan(BootstrapExamples.Read(BootstrapExamples.AioDxIpv6), isSystemController: true);
         var site = result.Plan!.Networks;
         site.AddPool(new AddressPoolSpec("sc-oam", "fd00::", "64", FloatingAddress: "fd00::3"));
         var network = site.CreateNetwork(NetworkType.SystemControllerOam, "sc-oam");

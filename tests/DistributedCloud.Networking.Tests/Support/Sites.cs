@@ -9,15 +9,15 @@ public static class Sites
 {
     public static BootstrapPlan Plan(string exampleFile)
     {
-        var result = BootstrapPlanner.Plan(Examples.Read(exampleFile));
+        var result = BootstrapPlanner.Plan(BootstrapExamples.Read(exampleFile));
         Assert.True(result.IsValid, string.Join("\n", result.Errors));
         return result.Plan!;
     }
 
     /// <summary>The seed's AIO-DX IPv6 single-stack site, before its runtime session.</summary>
-    public static SiteNetworks AioDxIpv6() => Plan(Examples.AioDxIpv6).Networks;
+    public static SiteNetworks AioDxIpv6() => Plan(BootstrapExamples.AioDxIpv6).Networks;
 
-    public static SiteNetworks AioSxIpv4() => Plan(Examples.AioSxIpv4).Networks;
+    public static SiteNetworks AioSxIpv4() => Plan(BootstrapExamples.AioSxIpv4).Networks;
 
     /// <summary>The seed's runtime pools (system addrpool-add ...).</summary>
     public static readonly AddressPoolSpec OamIpv4 = new("oam-ipv4", "10.10.204.0", "24", "random", "10.10.204.1-10.10.204.253",

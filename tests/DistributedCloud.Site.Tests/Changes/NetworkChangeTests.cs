@@ -75,7 +75,7 @@ public sealed class NetworkChangeTests
     [Fact]
     public async Task Oam_secondary_on_simplex_is_applied_at_runtime_without_alarm()
     {
-        await using var site = await TestSite.CreateAsync(TestSite.AioSxIpv4);
+        await using var site = await TestSite.CreateAsync(BootstrapExamples.AioSxIpv4);
         await site.Manager.AddPoolAsync(new("oam-ipv6", "fd00::", "64", FloatingAddress: "fd00::3", GatewayAddress: "fd00::1"));
         var change = await site.Manager.AssignPoolAsync("oam", "oam-ipv6");
         Assert.Equal(["controller-0"], change.Change.RuntimeAppliedHosts);
@@ -86,7 +86,7 @@ public sealed class NetworkChangeTests
     [Fact]
     public async Task N10_mgmt_secondary_on_simplex_only_while_locked_and_applied_on_unlock()
     {
-        await using var site = await TestSite.CreateAsync(TestSite.AioSxIpv4);
+        await using var site = await TestSite.CreateAsync(BootstrapExamples.AioSxIpv4);
         await site.Manager.AddPoolAsync(new("management-ipv6", "fd01::", "64", FloatingAddress: "fd01::2"));
 
         var refused = await Assert.ThrowsAsync<DomainException>(() => site.Manager.AssignPoolAsync("mgmt", "management-ipv6"));
@@ -173,7 +173,7 @@ public sealed class NetworkChangeTests
     [Fact]
     public async Task Addrpool_modify_of_a_simplex_oam_pool_is_rendered_into_the_host_network()
     {
-        await using var site = await TestSite.CreateAsync(TestSite.AioSxIpv4);
+        await using var site = await TestSite.CreateAsync(BootstrapExamples.AioSxIpv4);
         var outcome = await site.Manager.ModifyPoolAsync("oam-ipv4", new(FloatingAddress: "10.10.10.9"));
         Assert.NotNull(outcome.Change);
         Assert.Equal("10.10.10.9", outcome.Pool.FloatingAddress);

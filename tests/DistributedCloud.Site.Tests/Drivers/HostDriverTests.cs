@@ -119,9 +119,9 @@ public sealed class HostDriverTests
         var options = new ExecHostDriverOptions();
         options.Commands[HostAction.Lock] = "test \"$DC_HOST\" = controller-1";
         options.Commands[HostAction.Unlock] = "echo refusing to unlock {host}; exit 1";
-        var directory = Path.Combine(Path.GetTempPath(), "dc-site-tests", Guid.NewGuid().ToString("N"));
-        await using (var manager = await SiteManager.OpenOrCreateAsync(new SiteManagerOptions { DataDirectory = directory },
-            TestSite.Example(TestSite.AioDxIpv6), new ExecHostDriver(options)))
+        using var directory = new TempDirectory("dc-site-tests");
+        await using (var manager = await SiteManager.OpenOrCreateAsync(new SiteManagerOptions { DataDirectory = directory.Root },
+            BootstrapExamples.Read(BootstrapExamples.AioDxIpv6), new ExecHostDriver(options)))
         {
             Assert.Equal("exec", manager.DriverName);
             var locked = await (await manager.LockHostAsync("controller-1")).Completion;
@@ -130,8 +130,6 @@ public sealed class HostDriverTests
             Assert.Equal(OperationState.Failed, unlock.State);
             Assert.Contains("refusing to unlock controller-1", manager.ShowHost("controller-1").LastFailure, StringComparison.Ordinal);
         }
-
-        Directory.Delete(directory, recursive: true);
     }
 
     private sealed class SyncProgress(List<string> lines) : IProgress<string>

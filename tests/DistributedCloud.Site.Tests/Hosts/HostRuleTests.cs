@@ -141,7 +141,7 @@ public sealed class HostRuleTests
     [Fact]
     public async Task H9_swact_is_refused_on_a_simplex_site()
     {
-        await using var site = await TestSite.CreateAsync(TestSite.AioSxIpv4);
+        await using var site = await TestSite.CreateAsync(BootstrapExamples.AioSxIpv4);
         var error = await Refused(() => site.Manager.SwactHostAsync("controller-0", force: true));
         Assert.Equal("H-9", error.Rule);
     }

@@ -4,7 +4,6 @@ using DistributedCloud.Site.Hosts;
 using DistributedCloud.Site.Operations;
 using DistributedCloud.Site.Persistence;
 using DistributedCloud.Site.Tests.Support;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace DistributedCloud.Site.Tests.Persistence;
@@ -12,43 +11,6 @@ namespace DistributedCloud.Site.Tests.Persistence;
 /// <summary>The SQLite store: round trip, N-33 (a failed command changes nothing), crash recovery, the schema.</summary>
 public sealed class PersistenceTests
 {
-    /// <summary>Every row of every table, as text: two equal dumps mean an unchanged database.</summary>
-    private static string Dump(string databasePath)
-    {
-        using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
-        connection.Open();
-        var tables = new List<string>();
-        using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
-            using var reader = list.ExecuteReader();
-            while (reader.Read())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
-
-        var text = new System.Text.StringBuilder();
-        foreach (var table in tables)
-        {
-            using var select = connection.CreateCommand();
-            select.CommandText = $"SELECT * FROM \"{table}\" ORDER BY 1";
-            using var reader = select.ExecuteReader();
-            while (reader.Read())
-            {
-                text.Append(table).Append(':');
-                for (var i = 0; i < reader.FieldCount; i++)
-                {
-                    text.Append(reader.IsDBNull(i) ? "null" : reader.GetValue(i).ToString()).Append('|');
-                }
-
-                text.AppendLine();
-            }
-        }
-
-        return text.ToString();
-    }
-
     [Fact]
     public async Task A_site_reopened_from_its_sqlite_file_is_the_same_site()
     {
@@ -93,7 +55,7 @@ public sealed class PersistenceTests
     {
         await using var site = await TestSite.CreateAsync();
         await site.Manager.AddPoolAsync(TestSite.OamIpv4);
-        var dump = Dump(site.Manager.DatabasePath);
+        var dump = SqliteDump.Of(site.Manager.DatabasePath);
         var view = site.Manager.GetSite();
 
         // Every kind of refusal: an invalid pool, a rule of the network engine, a host rule.
@@ -102,7 +64,7 @@ public sealed class PersistenceTests
         await Assert.ThrowsAsync<DomainException>(() => site.Manager.LockHostAsync("controller-0"));
         await Assert.ThrowsAsync<DomainException>(() => site.Manager.DeletePoolAsync("oam-ipv6"));
 
-        Assert.Equal(dump, Dump(site.Manager.DatabasePath));
+        Assert.Equal(dump, SqliteDump.Of(site.Manager.DatabasePath));
         var after = site.Manager.GetSite();
         Assert.Equal(view.Pools.Select(p => p.Name), after.Pools.Select(p => p.Name));
         Assert.Equal(view.NetworkPools, after.NetworkPools);
@@ -118,13 +80,13 @@ public sealed class PersistenceTests
         await using var site = await TestSite.CreateAsync();
         var manager = site.Manager;
         await manager.AddPoolAsync(new("tiny-ipv4", "192.168.77.0", "24", Ranges: "192.168.77.10-192.168.77.10"));
-        var dump = Dump(manager.DatabasePath);
+        var dump = SqliteDump.Of(manager.DatabasePath);
         var generation = manager.GetSite().ConfigGeneration;
 
         var error = await Assert.ThrowsAsync<DomainException>(() => manager.AssignPoolAsync("cluster-host", "tiny-ipv4"));
 
         Assert.Equal("N-9", error.Errors[0].Rule);
-        Assert.Equal(dump, Dump(manager.DatabasePath));
+        Assert.Equal(dump, SqliteDump.Of(manager.DatabasePath));
         Assert.Single(manager.ListNetworks().Single(n => n.Name == "cluster-host").Pools);
         Assert.Null(manager.ShowPool("tiny-ipv4").AttachedTo);
         Assert.Equal(generation, manager.GetSite().ConfigGeneration);
@@ -140,9 +102,9 @@ public sealed class PersistenceTests
     [Fact]
     public async Task A_host_action_in_flight_at_a_crash_is_reported_failed_on_restart_and_can_be_retried()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "dc-site-tests", Guid.NewGuid().ToString("N"));
-        var options = new SiteManagerOptions { DataDirectory = directory };
-        var yaml = TestSite.Example(TestSite.AioDxIpv6);
+        using var directory = new TempDirectory("dc-site-tests");
+        var options = new SiteManagerOptions { DataDirectory = directory.Root };
+        var yaml = BootstrapExamples.Read(BootstrapExamples.AioDxIpv6);
 
         // The first process: a lock that never ends. The manager is abandoned, not disposed, as a kill leaves it.
         var hanging = new SimulatedHostDriver(new SimulatedHostDriverOptions { ActionDuration = TimeSpan.FromHours(1) });
@@ -171,7 +133,7 @@ public sealed class PersistenceTests
         await using var site = await TestSite.CreateAsync();
         await site.Manager.DisposeAsync();
         var error = await Assert.ThrowsAsync<DomainException>(() =>
-            SiteManager.OpenOrCreateAsync(site.Options, TestSite.Example(TestSite.AioSxIpv4)));
+            SiteManager.OpenOrCreateAsync(site.Options, BootstrapExamples.Read(BootstrapExamples.AioSxIpv4)));
         Assert.Equal("D-22", error.Errors[0].Rule);
         Assert.Contains("another bootstrap file", error.Errors[0].Message, StringComparison.Ordinal);
 
@@ -183,7 +145,8 @@ public sealed class PersistenceTests
     [Fact]
     public async Task An_empty_data_directory_without_a_bootstrap_file_is_refused()
     {
-        var options = new SiteManagerOptions { DataDirectory = Path.Combine(Path.GetTempPath(), "dc-site-tests", Guid.NewGuid().ToString("N")) };
+        using var directory = new TempDirectory("dc-site-tests");
+        var options = new SiteManagerOptions { DataDirectory = directory.Root };
         var error = await Assert.ThrowsAsync<DomainException>(() => SiteManager.OpenAsync(options));
         Assert.Contains("holds no site yet", error.Errors[0].Message, StringComparison.Ordinal);
     }
@@ -203,27 +166,30 @@ public sealed class PersistenceTests
     [Fact]
     public async Task Without_migrate_on_open_a_database_behind_the_schema_is_refused_until_the_explicit_migrate_step()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "dc-site-tests", Guid.NewGuid().ToString("N"));
-        try
-        {
-            var options = new SiteManagerOptions { DataDirectory = directory, MigrateOnOpen = false };
-            var refused = await Assert.ThrowsAsync<DistributedCloud.Networking.Errors.DomainException>(() =>
-                SiteManager.OpenOrCreateAsync(options, TestSite.Example(TestSite.AioDxIpv6)));
-            Assert.Equal("schema", refused.Errors[0].Field);
-            Assert.Contains("--migrate", refused.Message, StringComparison.Ordinal);
+        using var directory = new TempDirectory("dc-site-tests");
+        var options = new SiteManagerOptions { DataDirectory = directory.Root, MigrateOnOpen = false };
+        var refused = await Assert.ThrowsAsync<DistributedCloud.Networking.Errors.DomainException>(() =>
+            SiteManager.OpenOrCreateAsync(options, BootstrapExamples.Read(BootstrapExamples.AioDxIpv6)));
+        Assert.Equal("schema", refused.Errors[0].Field);
+        Assert.Contains("--migrate", refused.Message, StringComparison.Ordinal);
 
-            Assert.Equal(["20260101000000_InitialCreate", "20260201000000_NetworkChanges"], await SiteManager.MigrateAsync(options));
-            Assert.Empty(await SiteManager.MigrateAsync(options));
-            await using var site = await SiteManager.OpenOrCreateAsync(options, TestSite.Example(TestSite.AioDxIpv6));
-            Assert.Equal(2, site.ListHosts().Count);
-        }
-        finally
-        {
-            if (Directory.Exists(directory))
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-        }
+        Assert.Equal(["20260101000000_InitialCreate", "20260201000000_NetworkChanges"], await SiteManager.MigrateAsync(options));
+        Assert.Empty(await SiteManager.MigrateAsync(options));
+        await using var site = await SiteManager.OpenOrCreateAsync(options, BootstrapExamples.Read(BootstrapExamples.AioDxIpv6));
+        Assert.Equal(2, site.ListHosts().Count);
+    }
+
+    [Fact]
+    public async Task A_site_database_that_is_not_a_database_is_refused_as_damaged_naming_the_file()
+    {
+        using var directory = new TempDirectory("dc-site-tests");
+        var options = new SiteManagerOptions { DataDirectory = directory.Root };
+        directory.Write(options.DatabaseFileName, string.Concat(Enumerable.Repeat("not a database; ", 512)));
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() =>
+            SiteManager.OpenOrCreateAsync(options, BootstrapExamples.Read(BootstrapExamples.AioDxIpv6)));
+
+        Assert.Contains($"'{options.DatabasePath}' is damaged or is not a database", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

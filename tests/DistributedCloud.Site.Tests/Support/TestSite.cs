@@ -12,16 +12,18 @@ internal sealed class TestSite : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private TestSite(string directory, SiteManager manager, SimulatedHostDriver driver, FakeTimeProvider time, string bootstrap)
+    private readonly TempDirectory _directory;
+
+    private TestSite(TempDirectory directory, SiteManager manager, SimulatedHostDriver driver, FakeTimeProvider time, string bootstrap)
     {
-        Directory = directory;
+        _directory = directory;
         Manager = manager;
         Driver = driver;
         Time = time;
         Bootstrap = bootstrap;
     }
 
-    public string Directory { get; }
+    public string Directory => _directory.Root;
 
     public SiteManager Manager { get; private set; }
 
@@ -33,21 +35,15 @@ internal sealed class TestSite : IAsyncDisposable
 
     public SiteManagerOptions Options => new() { DataDirectory = Directory };
 
-    public static string Example(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", name));
-
-    public const string AioDxIpv6 = "bootstrap-aio-dx-ipv6.yaml";
-
-    public const string AioSxIpv4 = "bootstrap-aio-sx-ipv4.yaml";
-
-    public static Task<TestSite> CreateAsync(string example = AioDxIpv6, SimulatedHostDriverOptions? driverOptions = null) =>
-        CreateFromYamlAsync(Example(example), driverOptions);
+    public static Task<TestSite> CreateAsync(string example = BootstrapExamples.AioDxIpv6, SimulatedHostDriverOptions? driverOptions = null) =>
+        CreateFromYamlAsync(BootstrapExamples.Read(example), driverOptions);
 
     public static async Task<TestSite> CreateFromYamlAsync(string yaml, SimulatedHostDriverOptions? driverOptions = null)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "dc-site-tests", Guid.NewGuid().ToString("N"));
+        var directory = new TempDirectory("dc-site-tests");
         var time = new FakeTimeProvider(Start);
         var driver = new SimulatedHostDriver(driverOptions, TimeProvider.System);
-        var manager = await SiteManager.OpenOrCreateAsync(new SiteManagerOptions { DataDirectory = directory }, yaml, driver, time);
+        var manager = await SiteManager.OpenOrCreateAsync(new SiteManagerOptions { DataDirectory = directory.Root }, yaml, driver, time);
         return new TestSite(directory, manager, driver, time, yaml);
     }
 
@@ -95,13 +91,6 @@ internal sealed class TestSite : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Manager.DisposeAsync();
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp directory is harmless.
-        }
+        _directory.Dispose();
     }
 }

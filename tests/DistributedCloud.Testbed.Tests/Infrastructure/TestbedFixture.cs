@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using DistributedCloud.EndToEnd.Tests.Infrastructure;
+using DistributedCloud.Testing;
 
 namespace DistributedCloud.Testbed.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace DistributedCloud.EndToEnd.Tests.Infrastructure;
+namespace DistributedCloud.Testing;
 
 /// <summary>Runs a process to its exit within a time limit, capturing its output; killed (whole tree) past the limit.</summary>
 public static class ProcessRunner
