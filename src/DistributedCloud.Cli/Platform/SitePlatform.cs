@@ -36,9 +36,6 @@ public sealed class SitePlatform : IDisposable
     /// <summary>Where the calls go, for messages (for example <c>agent http://[::1]:50052</c>).</summary>
     public string Describe { get; }
 
-    /// <summary>The controller's own site (its alarm list adds a summary per subcloud, H-15).</summary>
-    public bool IsControllerOwnSite => _controller is not null && _subcloud is null;
-
     public static SitePlatform ToAgent(string address, TimeSpan timeout)
     {
         var channel = GrpcChannels.Create(address, timeout);

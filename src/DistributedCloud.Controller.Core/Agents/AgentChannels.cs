@@ -18,6 +18,7 @@ namespace DistributedCloud.Controller.Core.Agents;
 public sealed class AgentChannels : IDisposable
 {
     private readonly ConcurrentDictionary<string, Entry> _channels = new(StringComparer.Ordinal);
+    private readonly Lock _replacing = new();
     private readonly AgentClientOptions _options;
     private readonly FencingClientInterceptor _fencing;
 
@@ -29,26 +30,29 @@ public sealed class AgentChannels : IDisposable
         _fencing = new FencingClientInterceptor(() => token);
     }
 
-    public AgentClientOptions Options => _options;
-
     /// <summary>The calls on <paramref name="subcloud"/>'s agent, fencing metadata added.</summary>
     public CallInvoker InvokerFor(Subcloud subcloud)
     {
         ArgumentNullException.ThrowIfNull(subcloud);
-        var entry = _channels.AddOrUpdate(
-            subcloud.Name,
-            _ => Create(subcloud),
-            (_, existing) =>
-            {
-                if (existing.Endpoint == subcloud.Agent && existing.Family == subcloud.PrimaryFamily)
-                {
-                    return existing;
-                }
+        if (_channels.TryGetValue(subcloud.Name, out var kept) && kept.Serves(subcloud))
+        {
+            return kept.Invoker;
+        }
 
-                existing.Channel.Dispose();
-                return Create(subcloud);
-            });
-        return entry.Invoker;
+        // A new subcloud, or its agent moved: one thread creates the channel; the replaced one is disposed once, after
+        // the swap, so no caller is handed a disposed channel twice and none leaks.
+        lock (_replacing)
+        {
+            if (_channels.TryGetValue(subcloud.Name, out var current) && current.Serves(subcloud))
+            {
+                return current.Invoker;
+            }
+
+            var created = Create(subcloud);
+            _channels[subcloud.Name] = created;
+            current?.Channel.Dispose();
+            return created.Invoker;
+        }
     }
 
     /// <summary>The deadline of one unary call from now.</summary>
@@ -95,5 +99,8 @@ public sealed class AgentChannels : IDisposable
         return new Entry(subcloud.Agent, family, channel, channel.Intercept(_fencing));
     }
 
-    private sealed record Entry(AgentEndpoint Endpoint, IpFamily Family, GrpcChannel Channel, CallInvoker Invoker);
+    private sealed record Entry(AgentEndpoint Endpoint, IpFamily Family, GrpcChannel Channel, CallInvoker Invoker)
+    {
+        public bool Serves(Subcloud subcloud) => Endpoint == subcloud.Agent && Family == subcloud.PrimaryFamily;
+    }
 }

@@ -44,6 +44,8 @@ public sealed class DomainOptionsValidator :
         var failures = new List<string>();
         Positive(failures, $"{AgentClientOptions.Section}:CallTimeout", options.CallTimeout, "the deadline of one call to an agent, e.g. 5s");
         Positive(failures, $"{AgentClientOptions.Section}:ConnectTimeout", options.ConnectTimeout, "how long dialling an agent may take, e.g. 3s");
+        AtLeastOneSecond(failures, $"{AgentClientOptions.Section}:KeepAliveInterval", options.KeepAliveInterval, "an HTTP/2 ping on a silent agent channel after this long, e.g. 1m");
+        AtLeastOneSecond(failures, $"{AgentClientOptions.Section}:KeepAliveTimeout", options.KeepAliveTimeout, "how long a ping may go unanswered, e.g. 20s");
         if (options.ControllerId.Any(c => c is < ' ' or > '~'))
         {
             failures.Add($"{AgentClientOptions.Section}:ControllerId '{options.ControllerId}' is not printable ASCII; it travels as dc-controller-id metadata (empty: the own site's system uuid).");
@@ -80,6 +82,15 @@ public sealed class DomainOptionsValidator :
         }
 
         return Result(failures);
+    }
+
+    // The HTTP handler refuses keepalive settings under one second.
+    private static void AtLeastOneSecond(List<string> failures, string key, TimeSpan value, string meaning)
+    {
+        if (value < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{key} must be at least 1s (was {value}): {meaning}.");
+        }
     }
 
     private static void Positive(List<string> failures, string key, TimeSpan value, string meaning)

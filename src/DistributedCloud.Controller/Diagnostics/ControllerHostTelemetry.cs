@@ -31,7 +31,7 @@ public sealed class ControllerHostTelemetry : IDisposable
         SweepDuration = _meter.CreateHistogram("dc.controller.audit.sweep.duration", "s", "Time for one audit sweep: every due audit called and recorded.",
             tags: null, advice: SweepBuckets);
         AuditCalls = _meter.CreateCounter<long>("dc.controller.audit.calls", "{call}", "Audit calls to agents, by outcome (ok, failed, deadline).");
-        ProxiedCalls = _meter.CreateCounter<long>("dc.controller.proxied_calls", "{call}", "Admin API calls proxied to a subcloud's agent, by method and outcome.");
+        ProxiedCalls = _meter.CreateCounter<long>("dc.controller.proxied_calls", "{call}", "Platform API calls forwarded to a subcloud's agent (and the controller's own follow-up calls for admins), by method and outcome.");
         _meter.CreateObservableGauge("dc.controller.ready", ready, null, "1 when the own site and the store are open and the controller serves calls, else 0.");
         if (fleet is not null)
         {

@@ -3,6 +3,7 @@ using DistributedCloud.Controller.Core.Subclouds;
 using DistributedCloud.Controller.Diagnostics;
 using DistributedCloud.Controller.Hosting;
 using Grpc.Core;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DistributedCloud.Controller.Platform;
@@ -13,7 +14,12 @@ namespace DistributedCloud.Controller.Platform;
 /// identity. An unknown subcloud is NOT_FOUND naming it; an agent that cannot be reached is UNAVAILABLE naming the
 /// subcloud and the address dialled; any other answer of the agent (a refusal with its details) is passed on as it is.
 /// </summary>
-public sealed class SubcloudProxy(ControllerStore store, AgentChannels channels, ControllerHostTelemetry telemetry, ILogger<SubcloudProxy> logger)
+public sealed class SubcloudProxy(
+    ControllerStore store,
+    AgentChannels channels,
+    IHostApplicationLifetime lifetime,
+    ControllerHostTelemetry telemetry,
+    ILogger<SubcloudProxy> logger)
 {
     /// <summary>One unary call; <paramref name="method"/> labels it in metrics and logs.</summary>
     public async Task<T> CallAsync<T>(string subcloud, string method, Func<CallInvoker, CallOptions, AsyncUnaryCall<T>> call, CallOptions options)
@@ -21,20 +27,22 @@ public sealed class SubcloudProxy(ControllerStore store, AgentChannels channels,
         ArgumentNullException.ThrowIfNull(call);
         var target = await store.Registry.GetAsync(subcloud, options.CancellationToken).ConfigureAwait(false);
         var deadline = channels.Deadline();
-        var outcome = "ok";
+        var outcome = "error";
         try
         {
             using var pending = call(channels.InvokerFor(target), options.WithDeadline(options.Deadline is { } given && given < deadline ? given : deadline));
-            return await pending.ResponseAsync.ConfigureAwait(false);
+            var response = await pending.ResponseAsync.ConfigureAwait(false);
+            outcome = "ok";
+            return response;
         }
         catch (Exception failure) when (Unreachable(failure))
         {
-            outcome = "unavailable";
+            outcome = "unreachable";
             throw UnavailableError(target, failure);
         }
         catch (RpcException refused)
         {
-            outcome = refused.StatusCode.ToString();
+            outcome = Outcome(refused.StatusCode);
             throw;
         }
         finally
@@ -44,28 +52,60 @@ public sealed class SubcloudProxy(ControllerStore store, AgentChannels channels,
         }
     }
 
-    /// <summary>A server stream relayed item by item until the agent ends it or the caller leaves.</summary>
-    public async Task StreamAsync<T>(string subcloud, Func<CallInvoker, CallOptions, AsyncServerStreamingCall<T>> call, Func<T, Task> relay, CallOptions options)
+    /// <summary>
+    /// A server stream relayed item by item until the agent ends it or the caller leaves; when the controller stops, the
+    /// stream ends with OK and the caller watches again after the restart.
+    /// </summary>
+    public async Task StreamAsync<T>(string subcloud, string method, Func<CallInvoker, CallOptions, AsyncServerStreamingCall<T>> call, Func<T, CancellationToken, Task> relay, CallOptions options)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(relay);
         var target = await store.Registry.GetAsync(subcloud, options.CancellationToken).ConfigureAwait(false);
+        using var watch = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken, lifetime.ApplicationStopping);
+        var outcome = "error";
         try
         {
-            using var stream = call(channels.InvokerFor(target), options);
-            await foreach (var item in stream.ResponseStream.ReadAllAsync(options.CancellationToken).ConfigureAwait(false))
+            using var stream = call(channels.InvokerFor(target), options.WithCancellationToken(watch.Token));
+            await foreach (var item in stream.ResponseStream.ReadAllAsync(watch.Token).ConfigureAwait(false))
             {
-                await relay(item).ConfigureAwait(false);
+                await relay(item, watch.Token).ConfigureAwait(false);
             }
+
+            outcome = "ok";
+        }
+        catch (Exception stopped) when (lifetime.ApplicationStopping.IsCancellationRequested && !options.CancellationToken.IsCancellationRequested
+            && stopped is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
+        {
+            outcome = "ok";
         }
         catch (Exception failure) when (Unreachable(failure))
         {
+            outcome = "unreachable";
             throw UnavailableError(target, failure);
+        }
+        catch (RpcException refused)
+        {
+            outcome = Outcome(refused.StatusCode);
+            throw;
+        }
+        finally
+        {
+            telemetry.ProxiedCalls.Add(1, new("method", method), new("outcome", outcome));
+            logger.Proxied(method, target.Name, target.Agent.ToString(), outcome);
         }
     }
 
+    /// <summary>
+    /// A failure to reach the agent (connect refused, name without an address of the family, broken connection), as
+    /// opposed to an UNAVAILABLE the agent itself answered (for example while it starts), which is passed on as it is.
+    /// </summary>
     private static bool Unreachable(Exception failure) =>
-        failure is RpcException { StatusCode: StatusCode.Unavailable } or HttpRequestException;
+        failure is HttpRequestException or IOException
+        || failure is RpcException { StatusCode: StatusCode.Unavailable, Status.DebugException: HttpRequestException or IOException or System.Net.Sockets.SocketException };
+
+    /// <summary>Status names as in gRPC's documentation, lower case: "failed_precondition".</summary>
+    private static string Outcome(StatusCode code) =>
+        string.Concat(code.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     private static RpcException UnavailableError(Subcloud target, Exception failure) =>
         new(new Status(StatusCode.Unavailable,

@@ -24,16 +24,31 @@ namespace DistributedCloud.Controller.Tests.Agents;
 public sealed class GrpcSubcloudAgentClientTests
 {
     [Fact]
-    public async Task D8_a_dead_agent_fails_the_call_instead_of_hanging()
+    public async Task D8_an_agent_that_accepts_the_connection_but_never_answers_fails_the_call_at_its_deadline()
     {
-        var subcloud = Fleet.Admit("sub1", Fleet.Ipv6(1), "::1") with { Agent = new AgentEndpoint(IPAddress.IPv6Loopback, ClosedPort()) };
+        // The kernel completes the TCP handshake from the backlog; nothing ever reads or answers.
+        using var silent = new TcpListener(IPAddress.IPv6Loopback, 0);
+        silent.Start();
+        var subcloud = Fleet.Admit("sub1", Fleet.Ipv6(1), "::1") with { Agent = new AgentEndpoint(IPAddress.IPv6Loopback, ((IPEndPoint)silent.LocalEndpoint).Port) };
         using var channels = new AgentChannels(new AgentClientOptions { ControllerId = "test", CallTimeout = TimeSpan.FromSeconds(2) });
         var client = new GrpcSubcloudAgentClient(channels);
 
         var started = DateTime.UtcNow;
         var failure = await Assert.ThrowsAsync<RpcException>(() => client.GetSiteAsync(subcloud, CancellationToken.None));
+
+        Assert.Equal(StatusCode.DeadlineExceeded, failure.StatusCode);
+        Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
+    public async Task A_dead_agent_is_unavailable_at_once()
+    {
+        var subcloud = Fleet.Admit("sub1", Fleet.Ipv6(1), "::1") with { Agent = new AgentEndpoint(IPAddress.IPv6Loopback, ClosedPort()) };
+        using var channels = new AgentChannels(new AgentClientOptions { ControllerId = "test", CallTimeout = TimeSpan.FromSeconds(30) });
+
+        var failure = await Assert.ThrowsAsync<RpcException>(() => new GrpcSubcloudAgentClient(channels).GetSiteAsync(subcloud, CancellationToken.None));
+
         Assert.Equal(StatusCode.Unavailable, failure.StatusCode);
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
     }
 
     [Fact]

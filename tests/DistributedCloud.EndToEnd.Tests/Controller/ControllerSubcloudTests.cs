@@ -90,6 +90,25 @@ public sealed class ControllerSubcloudTests
         var after = await controller.CallAsync((c, o) => c.ListSubcloudsAsync(new ListSubcloudsRequest(), o));
         Assert.Equal(["subcloud1"], after.Subclouds.Select(s => s.Name));
 
+        // Forwarding carries the controller's fencing identity, never the caller's: a claim of epoch 99 sent to the
+        // controller does not reach the agent (which would otherwise record a new leader, G-10).
+        await controller.PlatformAsync((c, o) => c.ListHostsAsync(new(), o), "subcloud1", new Contracts.Fencing.FencingToken("intruder", 99));
+        Assert.Equal(0UL, (await agent.GetSiteAsync()).Leadership.Epoch);
+
+        // An agent's refusal comes back through the controller with its details: every violation with its rule.
+        var forwardedRefusal = await Assert.ThrowsAsync<RpcException>(() => controller.PlatformAsync((c, o) => c.AddAddressPoolAsync(
+            new V1.AddAddressPoolRequest { Name = "bad", Network = "fd00:9::", Prefix = 64, FloatingAddress = "10.1.1.1" }, o), "subcloud1"));
+        Assert.Equal(StatusCode.InvalidArgument, forwardedRefusal.StatusCode);
+        Assert.Contains(forwardedRefusal.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations, v => v.Description.Contains("10.1.1.1", StringComparison.Ordinal));
+
+        // Network changes through the controller are strategies: ApplyNetworkChange is refused, for a subcloud and the own site.
+        foreach (var target in new[] { "subcloud1", null })
+        {
+            var denied = await Assert.ThrowsAsync<RpcException>(() => controller.PlatformAsync((c, o) => c.ApplyNetworkChangeAsync(
+                new V1.ApplyNetworkChangeRequest { OperationId = "direct", DryRun = true }, o), target));
+            Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+        }
+
         // An unknown subcloud target is NOT_FOUND naming it.
         var unknown = await Assert.ThrowsAsync<RpcException>(() =>
             controller.PlatformAsync((c, o) => c.ListHostsAsync(new(), o), "nosuch"));

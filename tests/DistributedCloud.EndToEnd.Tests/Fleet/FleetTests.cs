@@ -73,7 +73,7 @@ public sealed partial class FleetTests(FleetFixture fleet) : IClassFixture<Fleet
         {
             var agent = fleet.Agents[name];
 
-            // Through the controller (SiteTarget subcloud): the agent saw the call arrive over IPv6 from ::1.
+            // Through the controller (dc-subcloud metadata): the agent saw the call arrive over IPv6 from ::1.
             var proxied = await fleet.Controller.PlatformAsync((c, o) => c.GetSiteAsync(new(), o), name);
             Assert.Equal((V1.AddressFamily.Ipv6, "::1", "::1"), (proxied.ArrivalFamily, proxied.ArrivalLocalAddress, proxied.ArrivalPeerAddress));
             Assert.Equal((await agent.GetSiteAsync()).SystemUuid, proxied.SystemUuid);

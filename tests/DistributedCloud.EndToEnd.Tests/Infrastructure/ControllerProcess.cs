@@ -48,10 +48,11 @@ public sealed class ControllerProcess : SiteHostProcess
     }
 
     /// <summary>One platform call on the controller's own site, or with <paramref name="subcloud"/> forwarded to that subcloud's agent.</summary>
-    public async Task<T> PlatformAsync<T>(Func<V1.SubcloudAgent.SubcloudAgentClient, CallOptions, AsyncUnaryCall<T>> call, string? subcloud = null)
+    public async Task<T> PlatformAsync<T>(Func<V1.SubcloudAgent.SubcloudAgentClient, CallOptions, AsyncUnaryCall<T>> call, string? subcloud = null,
+        Contracts.Fencing.FencingToken? fencing = null)
     {
         ArgumentNullException.ThrowIfNull(call);
-        using var pending = call(new V1.SubcloudAgent.SubcloudAgentClient(Channel()), PlatformCall(subcloud: subcloud));
+        using var pending = call(new V1.SubcloudAgent.SubcloudAgentClient(Channel()), PlatformCall(fencing, subcloud));
         return await pending.ResponseAsync;
     }
 

@@ -18,7 +18,7 @@ internal static class AgentFailures
         }
         catch (RpcException ex) when (IsTransient(ex.StatusCode) && !cancellationToken.IsCancellationRequested)
         {
-            throw new AgentUnreachableException($"{ex.StatusCode}: {ex.Status.Detail}", ex);
+            throw new AgentUnreachableException($"{Name(ex.StatusCode)}: {ex.Status.Detail}", ex);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or TimeoutException or OperationCanceledException
             && !cancellationToken.IsCancellationRequested)
@@ -31,13 +31,17 @@ internal static class AgentFailures
     public static string Reason(RpcException refusal)
     {
         ArgumentNullException.ThrowIfNull(refusal);
-        var text = $"{refusal.StatusCode}: {refusal.Status.Detail}";
+        var text = $"{Name(refusal.StatusCode)}: {refusal.Status.Detail}";
         var violations = refusal.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations
             .Select(v => $"{v.Reason} {v.Field}: {v.Description}")
             .Where(v => !text.Contains(v, StringComparison.Ordinal))
             .ToArray() ?? [];
         return violations.Length == 0 ? text : $"{text} ({string.Join("; ", violations)})";
     }
+
+    /// <summary>The status as gRPC's documentation names it: FAILED_PRECONDITION.</summary>
+    private static string Name(StatusCode code) =>
+        string.Concat(code.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));
 
     private static bool IsTransient(StatusCode code) =>
         code is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted or StatusCode.Aborted or StatusCode.Cancelled;
