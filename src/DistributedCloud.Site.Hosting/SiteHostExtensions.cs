@@ -134,37 +134,44 @@ public static class SiteHostExtensions
             return 0;
         }
 
+        // Listeners first: a port in use or an address not of this machine refuses the start before any file exists.
         var site = app.Services.GetRequiredService<HostedSite>();
-        try
-        {
-            await site.OpenAsync(run.Prepare is null ? null : directory => run.Prepare(app.Services, directory), app.Lifetime.ApplicationStopping);
-            if (run.Opened is not null)
-            {
-                await run.Opened(app.Services, app.Lifetime.ApplicationStopping);
-            }
-        }
-        catch (SiteStartException refused)
-        {
-            logger.StartRefused(site.Role.Name, refused.Message);
-            await Console.Error.WriteLineAsync($"{run.Program}: refusing to start: {refused.Message}");
-            await site.DisposeAsync();
-            return 1;
-        }
-
         app.Lifetime.ApplicationStopping.Register(site.BeginStop);
-        app.Lifetime.ApplicationStarted.Register(() => logger.Listening(run.Service,
-            string.Join(", ", options.ListenUrls), string.IsNullOrWhiteSpace(options.HttpListen) ? "(none)" : options.HttpListen));
         try
         {
-            await app.RunAsync();
+            await app.StartAsync();
         }
         catch (IOException bind) when (bind.InnerException is System.Net.Sockets.SocketException or AddressInUseException)
         {
-            // Kestrel could not bind a listen address (in use, or not an address of this machine): one line, exit 1.
             logger.StartRefused(site.Role.Name, bind.Message);
             await Console.Error.WriteLineAsync(
                 $"{run.Program}: cannot listen: {bind.Message} Free the port (ss -ltnp shows who holds it) or give another --listen address.");
+            await app.StopAsync();
             return 1;
+        }
+
+        try
+        {
+            // Then the stores: the site (created from its bootstrap file on the first start), then the host's own.
+            // Calls that arrive meanwhile are answered UNAVAILABLE and health says NOT_SERVING (ReadinessInterceptor).
+            try
+            {
+                await site.OpenAsync(run.Prepare is null ? null : directory => run.Prepare(app.Services, directory), app.Lifetime.ApplicationStopping);
+                if (run.Opened is not null)
+                {
+                    await run.Opened(app.Services, app.Lifetime.ApplicationStopping);
+                }
+            }
+            catch (SiteStartException refused)
+            {
+                logger.StartRefused(site.Role.Name, refused.Message);
+                await Console.Error.WriteLineAsync($"{run.Program}: refusing to start: {refused.Message}");
+                await app.StopAsync();
+                return 1;
+            }
+
+            logger.Listening(run.Service, string.Join(", ", options.ListenUrls), string.IsNullOrWhiteSpace(options.HttpListen) ? "(none)" : options.HttpListen);
+            await app.WaitForShutdownAsync();
         }
         finally
         {

@@ -4,6 +4,7 @@ using DistributedCloud.Agent.Fencing;
 using DistributedCloud.Agent.Service;
 using DistributedCloud.Site.Hosting;
 using DistributedCloud.Site.Hosting.Configuration;
+using DistributedCloud.Site.Hosting.Grpc;
 using DistributedCloud.Site.Hosting.Health;
 using DistributedCloud.Site.Hosting.Sites;
 using Microsoft.AspNetCore.Builder;
@@ -31,12 +32,15 @@ public static class AgentHostingExtensions
             return new SiteReadiness(() => site.IsReady ? null : "the site is not open (starting or stopping)");
         });
 
-        // Every call is recorded first (how it arrived, N-35), then fenced (G-10); health and reflection are neither.
+        // Every call is recorded first (how it arrived, N-35), answered only once the site is open, then fenced (G-10);
+        // health and reflection are none of these.
         services.AddSingleton<CallRecordInterceptor>();
+        services.AddSingleton<ReadinessInterceptor>();
         services.AddSingleton<FencingInterceptor>();
         services.AddGrpc().AddServiceOptions<AgentService>(o =>
         {
             o.Interceptors.Add<CallRecordInterceptor>();
+            o.Interceptors.Add<ReadinessInterceptor>();
             o.Interceptors.Add<FencingInterceptor>();
         });
         services.AddSingleton(sp =>

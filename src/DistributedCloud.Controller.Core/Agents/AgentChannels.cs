@@ -22,12 +22,16 @@ public sealed class AgentChannels : IDisposable
     private readonly AgentClientOptions _options;
     private readonly FencingClientInterceptor _fencing;
 
-    public AgentChannels(AgentClientOptions options)
+    /// <param name="defaultControllerId">The fencing id when <see cref="AgentClientOptions.ControllerId"/> is empty (the host's system uuid), read at the first call.</param>
+    public AgentChannels(AgentClientOptions options, Func<string>? defaultControllerId = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        var token = new FencingToken(options.ControllerId, options.LeadershipEpoch);
-        _fencing = new FencingClientInterceptor(() => token);
+        // PublicationOnly: a read before the host's site is open fails that call only, not every later one.
+        var token = new Lazy<FencingToken>(() => new FencingToken(
+            string.IsNullOrWhiteSpace(options.ControllerId) && defaultControllerId is not null ? defaultControllerId() : options.ControllerId,
+            options.LeadershipEpoch), LazyThreadSafetyMode.PublicationOnly);
+        _fencing = new FencingClientInterceptor(() => token.Value);
     }
 
     /// <summary>The calls on <paramref name="subcloud"/>'s agent, fencing metadata added.</summary>

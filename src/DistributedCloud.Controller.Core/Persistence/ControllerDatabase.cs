@@ -20,6 +20,7 @@ public sealed class ControllerDatabase : IDisposable
     private readonly RelationalStore<ControllerDbContext> _store;
     private readonly ILogger _logger;
     private readonly bool _ownsTelemetry;
+    private readonly TaskCompletionSource _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ControllerDatabase(string databasePath, ILoggerFactory? loggerFactory, ControllerTelemetry? telemetry, TimeProvider? time)
     {
@@ -39,7 +40,22 @@ public sealed class ControllerDatabase : IDisposable
 
     internal ILogger Logger => _logger;
 
-    /// <summary>Opens (creating or migrating) the file, in WAL mode, with the <c>Default</c> group (D-10).</summary>
+    /// <summary>Completes once the store is open: background work and message consumers wait for it.</summary>
+    public Task WhenOpen => _opened.Task;
+
+    public bool IsOpen => _opened.Task.IsCompletedSuccessfully;
+
+    /// <summary>
+    /// The store of <paramref name="databasePath"/>, not yet opened: nothing touches the file until
+    /// <see cref="OpenAsync(CancellationToken)"/>, so a host can be composed (and fail to start) without creating it.
+    /// </summary>
+    public static ControllerDatabase Create(string databasePath, ILoggerFactory? loggerFactory = null, ControllerTelemetry? telemetry = null, TimeProvider? time = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        return new ControllerDatabase(databasePath, loggerFactory, telemetry, time);
+    }
+
+    /// <summary>Creates and opens (creating or migrating) the file, in WAL mode, with the <c>Default</c> group (D-10).</summary>
     public static async Task<ControllerDatabase> OpenAsync(
         string databasePath,
         ILoggerFactory? loggerFactory = null,
@@ -47,10 +63,16 @@ public sealed class ControllerDatabase : IDisposable
         TimeProvider? time = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
-        var database = new ControllerDatabase(databasePath, loggerFactory, telemetry, time);
-        await database._store.MigrateAsync(cancellationToken).ConfigureAwait(false);
-        await using (var context = database.NewContext())
+        var database = Create(databasePath, loggerFactory, telemetry, time);
+        await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return database;
+    }
+
+    /// <summary>Opens (creating or migrating) the file, in WAL mode, with the <c>Default</c> group (D-10).</summary>
+    public async Task OpenAsync(CancellationToken cancellationToken)
+    {
+        await _store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await using (var context = NewContext())
         {
             if (!await context.Groups.AnyAsync(g => g.Id == SubcloudGroupRules.DefaultId, cancellationToken).ConfigureAwait(false))
             {
@@ -59,8 +81,8 @@ public sealed class ControllerDatabase : IDisposable
             }
         }
 
-        database._logger.StoreReady(databasePath);
-        return database;
+        _logger.StoreReady(DatabasePath);
+        _opened.TrySetResult();
     }
 
     internal ControllerDbContext NewContext() => _store.NewContext();

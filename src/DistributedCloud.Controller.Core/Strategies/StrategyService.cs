@@ -27,6 +27,9 @@ public sealed class StrategyService
     // The numbers of the strategy last counted, reused while the stored row's id and update time still match.
     private volatile StrategyProgress? _progress;
 
+    /// <summary>Completes once the store is open (the host opens it after binding its listeners).</summary>
+    public Task WhenOpen => _database.WhenOpen;
+
     public StrategyService(ControllerDatabase database, StrategyOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(database);

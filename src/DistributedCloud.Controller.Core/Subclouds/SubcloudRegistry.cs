@@ -28,6 +28,9 @@ public sealed class SubcloudRegistry
     /// <param name="controllerSite">The controller's own networks, for N-34.</param>
     /// <param name="options">Registry settings (N-36 minimum release, default agent port).</param>
     /// <param name="audit">Audit settings (D-6 hysteresis).</param>
+    /// <summary>Completes once the store is open (the host opens it after binding its listeners).</summary>
+    public Task WhenOpen => _database.WhenOpen;
+
     public SubcloudRegistry(ControllerDatabase database, SiteNetworks controllerSite, SubcloudRegistryOptions? options = null, AuditOptions? audit = null)
         : this(database, () => controllerSite, options, audit)
     {

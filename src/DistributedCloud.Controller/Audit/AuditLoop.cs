@@ -134,6 +134,8 @@ public sealed class AuditLoop : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The host opens the store after its listeners are bound; the first sweep waits for it.
+        await _registry.WhenOpen.WaitAsync(stoppingToken).ConfigureAwait(false);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

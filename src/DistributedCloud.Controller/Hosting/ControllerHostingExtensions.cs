@@ -3,6 +3,7 @@ using DistributedCloud.Controller.Audit;
 using DistributedCloud.Controller.Configuration;
 using DistributedCloud.Controller.Core.Agents;
 using DistributedCloud.Controller.Core.Audit;
+using DistributedCloud.Controller.Core.Diagnostics;
 using DistributedCloud.Controller.Core.Persistence;
 using DistributedCloud.Controller.Core.Strategies;
 using DistributedCloud.Controller.Core.Subclouds;
@@ -12,6 +13,7 @@ using DistributedCloud.Controller.Diagnostics;
 using DistributedCloud.Controller.Platform;
 using DistributedCloud.Controller.Service;
 using DistributedCloud.Site.Hosting;
+using DistributedCloud.Site.Hosting.Grpc;
 using DistributedCloud.Site.Hosting.Health;
 using DistributedCloud.Site.Hosting.Sites;
 using Microsoft.AspNetCore.Builder;
@@ -48,16 +50,20 @@ public static class ControllerHostingExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SubcloudRegistryOptions>, DomainOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StrategyOptions>, DomainOptionsValidator>());
 
+        // The store and the domain services on it are plain registrations; nothing touches controller.db until the start
+        // sequence opens it (after the listeners are bound), and the background work waits for that (WhenOpen).
+        services.AddSingleton(sp => ControllerDatabase.Create(sp.GetRequiredService<IOptions<ControllerOptions>>().Value.StorePath,
+            sp.GetRequiredService<ILoggerFactory>(), new ControllerTelemetry(sp.GetRequiredService<IMeterFactory>()), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SubcloudRegistry(sp.GetRequiredService<ControllerDatabase>(),
+            () => OwnSiteNetworks.From(sp.GetRequiredService<HostedSite>().Manager.GetSite()),
+            sp.GetRequiredService<IOptions<SubcloudRegistryOptions>>().Value, sp.GetRequiredService<IOptions<AuditOptions>>().Value));
+        services.AddSingleton(sp => new StrategyService(sp.GetRequiredService<ControllerDatabase>(), sp.GetRequiredService<IOptions<StrategyOptions>>().Value));
         services.AddSingleton<ControllerStore>();
-        // The domain services exist once the store is open (resolved after the start sequence opened it).
-        services.AddSingleton(sp => sp.GetRequiredService<ControllerStore>().Registry);
-        services.AddSingleton(sp => sp.GetRequiredService<ControllerStore>().Strategies);
-        services.AddSingleton(sp => sp.GetRequiredService<ControllerStore>().Database);
         services.AddSingleton(sp => new WorkflowOutbox(sp.GetRequiredService<ControllerDatabase>()));
         // D-19..D-21: host workflows and strategy steps run through the bus (in-memory unless Bus:Transport=RabbitMq).
         services.AddControllerWorkflows(configuration);
         // One channel per subcloud, primary family only (N-35), fencing identity on every call (G-10).
-        services.AddSingleton(sp => new AgentChannels(AgentClient(sp)));
+        services.AddSingleton(AgentChannels);
         services.AddSingleton<ISubcloudAgentClient, GrpcSubcloudAgentClient>();
         services.AddSingleton(sp => new AuditLoop(
             sp.GetRequiredService<ISubcloudAgentClient>(),
@@ -72,7 +78,15 @@ public static class ControllerHostingExtensions
         services.AddSingleton<SubcloudHostActions>();
         services.AddSingleton<SubcloudForwardingInterceptor>();
         // The platform API of the own site, and of every subcloud through dc-subcloud (architecture decision 2).
-        services.AddGrpc().AddServiceOptions<ControllerSiteService>(o => o.Interceptors.Add<SubcloudForwardingInterceptor>());
+        // Both answer only once the site and the store are open.
+        services.AddSingleton<ReadinessInterceptor>();
+        services.AddGrpc()
+            .AddServiceOptions<ControllerSiteService>(o =>
+            {
+                o.Interceptors.Add<ReadinessInterceptor>();
+                o.Interceptors.Add<SubcloudForwardingInterceptor>();
+            })
+            .AddServiceOptions<SystemControllerService>(o => o.Interceptors.Add<ReadinessInterceptor>());
         services.AddSingleton(sp =>
         {
             var site = sp.GetRequiredService<HostedSite>();
@@ -83,12 +97,14 @@ public static class ControllerHostingExtensions
         {
             var site = sp.GetRequiredService<HostedSite>();
             var store = sp.GetRequiredService<ControllerStore>();
+            var registry = sp.GetRequiredService<SubcloudRegistry>();
+            var strategies = sp.GetRequiredService<StrategyService>();
             // The fleet gauges read the store once per scrape (two grouped queries and the strategy's row), and
             // nothing while it is closed. The reads are synchronous because observable instruments are; SQLite's
             // commands complete synchronously in any case.
             var fleet = new FleetGauges(
                 () => store.IsOpen
-                    ? new FleetSnapshot(store.Registry.CountAsync().GetAwaiter().GetResult(), store.Strategies.ProgressAsync().GetAwaiter().GetResult())
+                    ? new FleetSnapshot(registry.CountAsync().GetAwaiter().GetResult(), strategies.ProgressAsync().GetAwaiter().GetResult())
                     : null,
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("DistributedCloud.Controller.Metrics"));
@@ -138,29 +154,19 @@ public static class ControllerHostingExtensions
                 await store.OpenAsync(cancellationToken);
                 // Every strategy change (apply, abort, a step's end, D-17 availability) wakes the executor at once.
                 var signals = sp.GetRequiredService<WorkflowSignals>();
-                store.Strategies.Changed += (_, _) => signals.StrategyChanged();
+                sp.GetRequiredService<StrategyService>().Changed += (_, _) => signals.StrategyChanged();
                 var site = sp.GetRequiredService<HostedSite>().Manager.GetSite();
-                var subclouds = await store.Registry.ListAsync(cancellationToken);
+                var subclouds = await sp.GetRequiredService<SubcloudRegistry>().ListAsync(cancellationToken);
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("DistributedCloud.Controller").ControllerReady(site.SystemUuid, site.Mode.ToString(),
-                    site.NetworkMode, site.PrimaryFamily.ToString(), store.Database.DatabasePath, subclouds.Count);
+                    site.NetworkMode, site.PrimaryFamily.ToString(), sp.GetRequiredService<ControllerDatabase>().DatabasePath, subclouds.Count);
             },
         });
     }
 
-    /// <summary>The agent client's settings; the fencing id defaults to the own site's system uuid (G-10).</summary>
-    private static AgentClientOptions AgentClient(IServiceProvider services)
+    /// <summary>The agent channels; the fencing id defaults to the own site's system uuid (G-10), read once the site is open.</summary>
+    private static AgentChannels AgentChannels(IServiceProvider services)
     {
-        var configured = services.GetRequiredService<IOptions<AgentClientOptions>>().Value;
-        return new AgentClientOptions
-        {
-            ControllerId = string.IsNullOrWhiteSpace(configured.ControllerId)
-                ? services.GetRequiredService<HostedSite>().Manager.GetSite().SystemUuid.ToString()
-                : configured.ControllerId,
-            LeadershipEpoch = configured.LeadershipEpoch,
-            CallTimeout = configured.CallTimeout,
-            ConnectTimeout = configured.ConnectTimeout,
-            KeepAliveInterval = configured.KeepAliveInterval,
-            KeepAliveTimeout = configured.KeepAliveTimeout,
-        };
+        var site = services.GetRequiredService<HostedSite>();
+        return new AgentChannels(services.GetRequiredService<IOptions<AgentClientOptions>>().Value, () => site.Manager.GetSite().SystemUuid.ToString());
     }
 }

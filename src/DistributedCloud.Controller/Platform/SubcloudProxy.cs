@@ -15,7 +15,7 @@ namespace DistributedCloud.Controller.Platform;
 /// subcloud and the address dialled; any other answer of the agent (a refusal with its details) is passed on as it is.
 /// </summary>
 public sealed class SubcloudProxy(
-    ControllerStore store,
+    SubcloudRegistry registry,
     AgentChannels channels,
     IHostApplicationLifetime lifetime,
     ControllerHostTelemetry telemetry,
@@ -25,7 +25,7 @@ public sealed class SubcloudProxy(
     public async Task<T> CallAsync<T>(string subcloud, string method, Func<CallInvoker, CallOptions, AsyncUnaryCall<T>> call, CallOptions options)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var target = await store.Registry.GetAsync(subcloud, options.CancellationToken).ConfigureAwait(false);
+        var target = await registry.GetAsync(subcloud, options.CancellationToken).ConfigureAwait(false);
         var deadline = channels.Deadline();
         var outcome = "error";
         try
@@ -60,7 +60,7 @@ public sealed class SubcloudProxy(
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(relay);
-        var target = await store.Registry.GetAsync(subcloud, options.CancellationToken).ConfigureAwait(false);
+        var target = await registry.GetAsync(subcloud, options.CancellationToken).ConfigureAwait(false);
         using var watch = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken, lifetime.ApplicationStopping);
         var outcome = "error";
         try

@@ -1,5 +1,7 @@
 using DistributedCloud.Controller.Audit;
 using DistributedCloud.Controller.Core.Agents;
+using DistributedCloud.Controller.Core.Strategies;
+using DistributedCloud.Controller.Core.Subclouds;
 using DistributedCloud.Controller.Hosting;
 using DistributedCloud.Controller.Platform;
 using DistributedCloud.Site.Hosting.Service;
@@ -19,7 +21,8 @@ namespace DistributedCloud.Controller.Service;
 /// </summary>
 public sealed class SystemControllerService(
     HostedSite site,
-    ControllerStore store,
+    SubcloudRegistry registry,
+    StrategyService strategies,
     SubcloudProxy proxy,
     AgentChannels channels,
     AuditLoop audits,
@@ -32,11 +35,11 @@ public sealed class SystemControllerService(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var controllerAlarms = (await store.Registry.ListAlarmsAsync(context.CancellationToken)).Select(ControllerMapper.ToMessage).ToArray();
+        var controllerAlarms = (await registry.ListAlarmsAsync(context.CancellationToken)).Select(ControllerMapper.ToMessage).ToArray();
         var response = new Api.ListAlarmsResponse();
         if (!string.IsNullOrWhiteSpace(request.Subcloud))
         {
-            var subcloud = await store.Registry.GetAsync(request.Subcloud.Trim(), context.CancellationToken);
+            var subcloud = await registry.GetAsync(request.Subcloud.Trim(), context.CancellationToken);
             var entity = Core.Alarms.SubcloudAlarmIds.Entity(subcloud.Name);
             response.Alarms.AddRange(controllerAlarms.Where(a => a.EntityInstanceId == entity));
             if (subcloud.Availability == Core.Subclouds.SubcloudAvailability.Online)
@@ -62,7 +65,7 @@ public sealed class SystemControllerService(
     public override async Task<Api.Subcloud> AddSubcloud(Api.AddSubcloudRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var added = await store.Registry.AddAsync(ControllerMapper.ToAddRequest(request), context.CancellationToken);
+        var added = await registry.AddAsync(ControllerMapper.ToAddRequest(request), context.CancellationToken);
         audits.AuditNow(added.Name);
         return ControllerMapper.ToMessage(added);
     }
@@ -71,7 +74,7 @@ public sealed class SystemControllerService(
     {
         ArgumentNullException.ThrowIfNull(context);
         var response = new Api.ListSubcloudsResponse();
-        response.Subclouds.AddRange((await store.Registry.ListAsync(context.CancellationToken)).Select(ControllerMapper.ToMessage));
+        response.Subclouds.AddRange((await registry.ListAsync(context.CancellationToken)).Select(ControllerMapper.ToMessage));
         return response;
     }
 
@@ -79,14 +82,14 @@ public sealed class SystemControllerService(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        return ControllerMapper.ToMessage(await store.Registry.GetAsync(request.Name, context.CancellationToken));
+        return ControllerMapper.ToMessage(await registry.GetAsync(request.Name, context.CancellationToken));
     }
 
     public override async Task<Api.Subcloud> ManageSubcloud(Api.ManageSubcloudRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var managed = await store.Registry.ManageAsync(request.Name, request.Force, context.CancellationToken);
+        var managed = await registry.ManageAsync(request.Name, request.Force, context.CancellationToken);
         audits.AuditNow(managed.Name);
         return ControllerMapper.ToMessage(managed);
     }
@@ -95,14 +98,14 @@ public sealed class SystemControllerService(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        return ControllerMapper.ToMessage(await store.Registry.UnmanageAsync(request.Name, context.CancellationToken));
+        return ControllerMapper.ToMessage(await registry.UnmanageAsync(request.Name, context.CancellationToken));
     }
 
     public override async Task<Api.DeleteSubcloudResponse> DeleteSubcloud(Api.DeleteSubcloudRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        await store.Registry.DeleteAsync(request.Name, request.Force, context.CancellationToken);
+        await registry.DeleteAsync(request.Name, request.Force, context.CancellationToken);
         channels.Forget(request.Name);
         return new Api.DeleteSubcloudResponse { Name = request.Name };
     }
@@ -113,7 +116,7 @@ public sealed class SystemControllerService(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var group = await store.Registry.AddGroupAsync(request.Name, string.IsNullOrEmpty(request.Description) ? null : request.Description,
+        var group = await registry.AddGroupAsync(request.Name, string.IsNullOrEmpty(request.Description) ? null : request.Description,
             ControllerMapper.ToApplyType(request.UpdateApplyType, Core.Groups.ApplyType.Parallel),
             request.MaxParallelSubclouds == 0 ? null : (int)request.MaxParallelSubclouds, context.CancellationToken);
         return ControllerMapper.ToMessage(group, []);
@@ -122,9 +125,9 @@ public sealed class SystemControllerService(
     public override async Task<Api.ListSubcloudGroupsResponse> ListSubcloudGroups(Api.ListSubcloudGroupsRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var subclouds = await store.Registry.ListAsync(context.CancellationToken);
+        var subclouds = await registry.ListAsync(context.CancellationToken);
         var response = new Api.ListSubcloudGroupsResponse();
-        response.Groups.AddRange((await store.Registry.ListGroupsAsync(context.CancellationToken))
+        response.Groups.AddRange((await registry.ListGroupsAsync(context.CancellationToken))
             .Select(g => ControllerMapper.ToMessage(g, subclouds.Where(s => s.Group == g.Name).Select(s => s.Name))));
         return response;
     }
@@ -133,24 +136,24 @@ public sealed class SystemControllerService(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var group = await store.Registry.GetGroupAsync(request.Name, context.CancellationToken);
-        return ControllerMapper.ToMessage(group, await store.Registry.GroupMembersAsync(group.Name, context.CancellationToken));
+        var group = await registry.GetGroupAsync(request.Name, context.CancellationToken);
+        return ControllerMapper.ToMessage(group, await registry.GroupMembersAsync(group.Name, context.CancellationToken));
     }
 
     public override async Task<Api.SubcloudGroup> UpdateSubcloudGroup(Api.UpdateSubcloudGroupRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var group = await store.Registry.UpdateGroupAsync(request.Group, ControllerMapper.ToChanges(request), context.CancellationToken);
-        return ControllerMapper.ToMessage(group, await store.Registry.GroupMembersAsync(group.Name, context.CancellationToken));
+        var group = await registry.UpdateGroupAsync(request.Group, ControllerMapper.ToChanges(request), context.CancellationToken);
+        return ControllerMapper.ToMessage(group, await registry.GroupMembersAsync(group.Name, context.CancellationToken));
     }
 
     public override async Task<Api.DeleteSubcloudGroupResponse> DeleteSubcloudGroup(Api.DeleteSubcloudGroupRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var group = await store.Registry.GetGroupAsync(request.Group, context.CancellationToken);
-        await store.Registry.DeleteGroupAsync(request.Group, context.CancellationToken);
+        var group = await registry.GetGroupAsync(request.Group, context.CancellationToken);
+        await registry.DeleteGroupAsync(request.Group, context.CancellationToken);
         return new Api.DeleteSubcloudGroupResponse { Name = group.Name };
     }
 
@@ -159,7 +162,7 @@ public sealed class SystemControllerService(
     public override async Task<Api.Strategy> CreateStrategy(Api.CreateStrategyRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return ControllerMapper.ToMessage(await store.Strategies.CreateAsync(ControllerMapper.ToParameters(request), context.CancellationToken));
+        return ControllerMapper.ToMessage(await strategies.CreateAsync(ControllerMapper.ToParameters(request), context.CancellationToken));
     }
 
     public override async Task<Api.Strategy> GetStrategy(Api.GetStrategyRequest request, ServerCallContext context)
@@ -172,19 +175,19 @@ public sealed class SystemControllerService(
     public override async Task<Api.Strategy> ApplyStrategy(Api.ApplyStrategyRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return ControllerMapper.ToMessage(await store.Strategies.ApplyAsync(context.CancellationToken));
+        return ControllerMapper.ToMessage(await strategies.ApplyAsync(context.CancellationToken));
     }
 
     public override async Task<Api.Strategy> AbortStrategy(Api.AbortStrategyRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return ControllerMapper.ToMessage(await store.Strategies.AbortAsync(context.CancellationToken));
+        return ControllerMapper.ToMessage(await strategies.AbortAsync(context.CancellationToken));
     }
 
     public override async Task<Api.DeleteStrategyResponse> DeleteStrategy(Api.DeleteStrategyRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        await store.Strategies.DeleteAsync(context.CancellationToken);
+        await strategies.DeleteAsync(context.CancellationToken);
         return new Api.DeleteStrategyResponse();
     }
 
@@ -194,7 +197,7 @@ public sealed class SystemControllerService(
         ArgumentNullException.ThrowIfNull(responseStream);
         ArgumentNullException.ThrowIfNull(context);
         using var watch = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
-        using var changes = new StrategyChanges(store.Strategies);
+        using var changes = new StrategyChanges(strategies);
         Api.Strategy? last = null;
         while (true)
         {
@@ -223,7 +226,7 @@ public sealed class SystemControllerService(
     }
 
     private async Task<Core.Strategies.Strategy> CurrentStrategyAsync(CancellationToken cancellationToken) =>
-        await store.Strategies.GetAsync(cancellationToken)
+        await strategies.GetAsync(cancellationToken)
             ?? throw new Networking.Errors.DomainException(new Networking.Errors.DomainError("D-11", "strategy",
                 "there is no strategy; create one with 'strategy create network-mode'", Networking.Errors.ErrorKind.NotFound));
 }

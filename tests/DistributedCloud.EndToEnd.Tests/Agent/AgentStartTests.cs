@@ -100,7 +100,7 @@ public sealed class AgentStartTests
     }
 
     [Fact]
-    public async Task A_listen_port_in_use_is_one_clear_line_on_stderr_and_exit_1()
+    public async Task A_listen_port_in_use_is_one_clear_line_on_stderr_exit_1_and_creates_nothing()
     {
         using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.IPv6Loopback, 0);
         holder.Start();
@@ -117,6 +117,8 @@ public sealed class AgentStartTests
             Assert.Contains("cannot listen", line, StringComparison.Ordinal);
             Assert.Contains("address already in use", line, StringComparison.OrdinalIgnoreCase);
             Assert.Contains("--listen", line, StringComparison.Ordinal);
+            // Listeners are bound before anything is opened: a start refused here created no site.
+            Assert.False(File.Exists(Path.Combine(directory, "site.db")), "a start that could not listen created site.db");
         }
         finally
         {

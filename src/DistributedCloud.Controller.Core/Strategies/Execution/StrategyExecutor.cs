@@ -21,6 +21,7 @@ internal sealed class StrategyExecutor(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await strategies.WhenOpen.WaitAsync(stoppingToken).ConfigureAwait(false);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -26,6 +26,8 @@ internal sealed class OutboxPublisher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The host opens the store after its listeners are bound; nothing is read before that.
+        await database.WhenOpen.WaitAsync(stoppingToken).ConfigureAwait(false);
         logger.BusTransport(bus.Transport.ToString());
         var requeued = false;
         while (!stoppingToken.IsCancellationRequested)
