@@ -26,6 +26,6 @@ public sealed record SiteHostRun
     /// <summary>Runs on the data directory before the site opens (the agent reads its leadership record).</summary>
     public Action<IServiceProvider, string>? Prepare { get; init; }
 
-    /// <summary>After the site opened and before the host listens (the controller opens its store); may refuse the start.</summary>
+    /// <summary>After the listeners are bound and the site opened (the controller opens its store); may refuse the start.</summary>
     public Func<IServiceProvider, CancellationToken, Task>? Opened { get; init; }
 }

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace DistributedCloud.Site.Hosting.Sites;
 
 /// <summary>
-/// The site a host process owns: opened (or created from the bootstrap file) before the process listens, closed after
+/// The site a host process owns: opened (or created from the bootstrap file) once the process listens, closed after
 /// it stopped listening. The bootstrap file the site was created from is kept as <c>bootstrap.yaml</c> in the data
 /// directory, so a later start with another file can be told which one the site came from (D-22). The agent and the
 /// system controller open their sites with exactly these rules.
