@@ -33,15 +33,7 @@ var inv = CultureInfo.InvariantCulture;
 
 // The subclouds as the controller records them: admitted against an IPv4-primary system controller (N-34: the
 // bench's subclouds are IPv4-primary), the agent endpoint being the site's simulator address.
-var planned = BootstrapPlanner.Plan("""
-    system_mode: duplex
-    external_oam_subnet: 198.18.120.0/24,2001:db8:120::/64
-    external_oam_gateway_address: 198.18.120.1,2001:db8:120::1
-    external_oam_floating_address: 198.18.120.2,2001:db8:120::2
-    external_oam_node_0_address: 198.18.120.3,2001:db8:120::3
-    external_oam_node_1_address: 198.18.120.4,2001:db8:120::4
-    management_subnet: 198.18.20.0/24,2001:db8:20::/64
-    """, isSystemController: true);
+var planned = BootstrapPlanner.Plan(FleetLayout.SystemControllerYaml, isSystemController: true);
 if (!planned.IsValid)
 {
     Console.Error.WriteLine(string.Join("\n", planned.Errors));

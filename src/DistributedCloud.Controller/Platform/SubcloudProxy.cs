@@ -22,61 +22,56 @@ public sealed class SubcloudProxy(
     ILogger<SubcloudProxy> logger)
 {
     /// <summary>One unary call; <paramref name="method"/> labels it in metrics and logs.</summary>
-    public async Task<T> CallAsync<T>(string subcloud, string method, Func<CallInvoker, CallOptions, AsyncUnaryCall<T>> call, CallOptions options)
+    public Task<T> CallAsync<T>(string subcloud, string method, Func<CallInvoker, CallOptions, AsyncUnaryCall<T>> call, CallOptions options)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var target = await registry.GetAsync(subcloud, options.CancellationToken).ConfigureAwait(false);
-        var deadline = channels.Deadline();
-        var outcome = "error";
-        try
+        return TrackedAsync(subcloud, method, options.CancellationToken, async target =>
         {
+            var deadline = channels.Deadline();
             using var pending = call(channels.InvokerFor(target), options.WithDeadline(options.Deadline is { } given && given < deadline ? given : deadline));
-            var response = await pending.ResponseAsync.ConfigureAwait(false);
-            outcome = "ok";
-            return response;
-        }
-        catch (Exception failure) when (Unreachable(failure))
-        {
-            outcome = "unreachable";
-            throw UnavailableError(target, failure);
-        }
-        catch (RpcException refused)
-        {
-            outcome = Outcome(refused.StatusCode);
-            throw;
-        }
-        finally
-        {
-            telemetry.ProxiedCalls.Add(1, new("method", method), new("outcome", outcome));
-            logger.Proxied(method, target.Name, target.Agent.ToString(), outcome);
-        }
+            return await pending.ResponseAsync.ConfigureAwait(false);
+        });
     }
 
     /// <summary>
     /// A server stream relayed item by item until the agent ends it or the caller leaves; when the controller stops, the
     /// stream ends with OK and the caller watches again after the restart.
     /// </summary>
-    public async Task StreamAsync<T>(string subcloud, string method, Func<CallInvoker, CallOptions, AsyncServerStreamingCall<T>> call, Func<T, CancellationToken, Task> relay, CallOptions options)
+    public Task StreamAsync<T>(string subcloud, string method, Func<CallInvoker, CallOptions, AsyncServerStreamingCall<T>> call, Func<T, CancellationToken, Task> relay, CallOptions options)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(relay);
-        var target = await registry.GetAsync(subcloud, options.CancellationToken).ConfigureAwait(false);
-        using var watch = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken, lifetime.ApplicationStopping);
+        return TrackedAsync(subcloud, method, options.CancellationToken, async target =>
+        {
+            using var watch = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken, lifetime.ApplicationStopping);
+            try
+            {
+                using var stream = call(channels.InvokerFor(target), options.WithCancellationToken(watch.Token));
+                await foreach (var item in stream.ResponseStream.ReadAllAsync(watch.Token).ConfigureAwait(false))
+                {
+                    await relay(item, watch.Token).ConfigureAwait(false);
+                }
+            }
+            catch (Exception stopped) when (lifetime.ApplicationStopping.IsCancellationRequested && !options.CancellationToken.IsCancellationRequested
+                && stopped is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
+            {
+                // The controller is stopping: the relay ends normally.
+            }
+
+            return true;
+        });
+    }
+
+    /// <summary>The one place a call on a subcloud's agent is looked up, counted, logged, and its failure sorted.</summary>
+    private async Task<T> TrackedAsync<T>(string subcloud, string method, CancellationToken cancellationToken, Func<Subcloud, Task<T>> call)
+    {
+        var target = await registry.GetAsync(subcloud, cancellationToken).ConfigureAwait(false);
         var outcome = "error";
         try
         {
-            using var stream = call(channels.InvokerFor(target), options.WithCancellationToken(watch.Token));
-            await foreach (var item in stream.ResponseStream.ReadAllAsync(watch.Token).ConfigureAwait(false))
-            {
-                await relay(item, watch.Token).ConfigureAwait(false);
-            }
-
+            var result = await call(target).ConfigureAwait(false);
             outcome = "ok";
-        }
-        catch (Exception stopped) when (lifetime.ApplicationStopping.IsCancellationRequested && !options.CancellationToken.IsCancellationRequested
-            && stopped is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
-        {
-            outcome = "ok";
+            return result;
         }
         catch (Exception failure) when (Unreachable(failure))
         {

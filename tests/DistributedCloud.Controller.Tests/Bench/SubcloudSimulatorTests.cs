@@ -18,17 +18,6 @@ namespace DistributedCloud.Controller.Tests.Bench;
 /// </summary>
 public sealed class SubcloudSimulatorTests
 {
-    // An IPv4-primary system controller (N-34: the bench's subclouds are IPv4-primary).
-    private const string ControllerYaml = """
-        system_mode: duplex
-        external_oam_subnet: 198.18.120.0/24,2001:db8:120::/64
-        external_oam_gateway_address: 198.18.120.1,2001:db8:120::1
-        external_oam_floating_address: 198.18.120.2,2001:db8:120::2
-        external_oam_node_0_address: 198.18.120.3,2001:db8:120::3
-        external_oam_node_1_address: 198.18.120.4,2001:db8:120::4
-        management_subnet: 198.18.20.0/24,2001:db8:20::/64
-        """;
-
     [Fact]
     public async Task Two_simulated_sites_on_one_port_each_answer_GetSite_as_their_own_bootstrap_and_audit_in_sync_D7()
     {
@@ -74,7 +63,7 @@ public sealed class SubcloudSimulatorTests
 
     private static Func<int, Subcloud> Subcloud(int port) => i =>
     {
-        var controller = BootstrapPlanner.Plan(ControllerYaml, isSystemController: true);
+        var controller = BootstrapPlanner.Plan(FleetLayout.SystemControllerYaml, isSystemController: true);
         Assert.True(controller.IsValid, string.Join("\n", controller.Errors));
         var subcloud = SubcloudRules.Admit(new SubcloudAddRequest(FleetLayout.Name(i), FleetLayout.BootstrapYaml(i), FleetLayout.Address(i).ToString()),
             controller.Plan!.Networks, [], Fleet.Groups, new SubcloudRegistryOptions(), Fleet.Start, RegionIds.New());

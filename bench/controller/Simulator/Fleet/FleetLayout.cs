@@ -49,6 +49,20 @@ public static class FleetLayout
         return index < MaxSites ? index : null;
     }
 
+    /// <summary>
+    /// A system controller the fleet's subclouds may join: IPv4-primary like them (N-34), dual-stack. The subcloud
+    /// records of the simulator tests and the channel bench are admitted against it.
+    /// </summary>
+    public const string SystemControllerYaml = """
+        system_mode: duplex
+        external_oam_subnet: 198.18.120.0/24,2001:db8:120::/64
+        external_oam_gateway_address: 198.18.120.1,2001:db8:120::1
+        external_oam_floating_address: 198.18.120.2,2001:db8:120::2
+        external_oam_node_0_address: 198.18.120.3,2001:db8:120::3
+        external_oam_node_1_address: 198.18.120.4,2001:db8:120::4
+        management_subnet: 198.18.20.0/24,2001:db8:20::/64
+        """;
+
     /// <summary>An AIO-SX, IPv4 single-stack site: shared oam and cluster subnets, its own 4-address management range.</summary>
     public static string BootstrapYaml(int index)
     {
