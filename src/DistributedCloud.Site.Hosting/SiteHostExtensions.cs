@@ -5,6 +5,7 @@ using DistributedCloud.Site.Hosting.Diagnostics;
 using DistributedCloud.Site.Hosting.Endpoints;
 using DistributedCloud.Site.Hosting.Grpc;
 using DistributedCloud.Site.Hosting.Health;
+using DistributedCloud.Site.Hosting.Security;
 using DistributedCloud.Site.Hosting.Sites;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -47,7 +48,7 @@ public static class SiteHostExtensions
     /// and its listeners. The host adds its own services
     /// and its <see cref="SiteReadiness"/>.
     /// </summary>
-    public static OptionsBuilder<TOptions> AddSiteHost<TOptions, TValidator>(this WebApplicationBuilder builder, SiteHostRole role, string section)
+    public static OptionsBuilder<TOptions> AddSiteHost<TOptions, TValidator>(this WebApplicationBuilder builder, SiteHostRole role, string section, AccessAdvice access)
         where TOptions : SiteHostOptions
         where TValidator : class, IValidateOptions<TOptions>
     {
@@ -59,6 +60,7 @@ public static class SiteHostExtensions
         var options = services.AddOptions<TOptions>().Bind(builder.Configuration.GetSection(section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
         services.AddSiteGrpc(builder.Configuration);
+        services.AddSiteAccess(builder.Configuration, access);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new HostedSite(() => sp.GetRequiredService<IOptions<TOptions>>().Value, role, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
@@ -74,6 +76,7 @@ public static class SiteHostExtensions
         ArgumentNullException.ThrowIfNull(app);
         var options = app.Services.GetRequiredService<IOptions<TOptions>>();
         app.MapHealthEndpoints(() => options.Value.HttpListen);
+        app.UseSiteAccess();
         app.MapSiteGrpcServices();
         return app;
     }
@@ -195,7 +198,8 @@ public static class SiteHostExtensions
     private static List<string> Validate(IServiceProvider services, IEnumerable<Func<IServiceProvider, object>> reads)
     {
         var failures = new List<string>();
-        foreach (var read in reads.Append(sp => sp.GetRequiredService<IOptions<GrpcServerOptions>>().Value).Append(sp => sp.GetRequiredService<IOptions<TelemetryOptions>>().Value))
+        foreach (var read in reads.Append(sp => sp.GetRequiredService<IOptions<GrpcServerOptions>>().Value).Append(sp => sp.GetRequiredService<IOptions<TelemetryOptions>>().Value)
+            .Append(sp => sp.GetRequiredService<IOptions<SecurityOptions>>().Value))
         {
             try
             {
@@ -238,26 +242,19 @@ public static class SiteHostExtensions
         }
 
         var addresses = options.ListenUrls.Select(text => ListenAddress.TryParse(text, out var address, out _) ? address! : null).OfType<ListenAddress>().ToArray();
-        var tls = grpc.Tls;
-        var certificate = addresses.Any(a => a.Tls) && tls.Enabled ? X509Certificate2.CreateFromPemFile(tls.CertificatePath!, tls.KeyPath) : null;
-        var clientAuthorities = certificate is not null && tls.RequireClientCertificate ? CertificateAuthority.LoadPem(tls.ClientCaPath!) : null;
+        var credentials = kestrel.ApplicationServices.GetRequiredService<ServerCredentials>();
         foreach (var address in addresses)
         {
-            // gRPC is HTTP/2 only: cleartext with prior knowledge, or TLS 1.2+ with ALPN "h2".
+            // gRPC is HTTP/2 only: TLS 1.2+ with ALPN "h2" and the host's current certificate (S-4), or cleartext with
+            // prior knowledge on loopback in development mode.
             kestrel.Listen(address.EndPoint, listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;
-                if (address.Tls && certificate is not null)
+                if (address.Tls)
                 {
-                    listen.UseHttps(https =>
+                    listen.UseHttps(new TlsHandshakeCallbackOptions
                     {
-                        https.ServerCertificate = certificate;
-                        https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
-                        if (clientAuthorities is not null)
-                        {
-                            https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
-                            https.ClientCertificateValidation = (presented, chain, _) => CertificateAuthority.Validates(clientAuthorities, presented, chain);
-                        }
+                        OnConnection = _ => ValueTask.FromResult(credentials.ConnectionOptions()),
                     });
                 }
             });

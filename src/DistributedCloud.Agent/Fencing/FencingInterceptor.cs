@@ -6,15 +6,18 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
+using System.Security.Claims;
+using DistributedCloud.Security.Access;
+using DistributedCloud.Site.Hosting.Security;
 
 namespace DistributedCloud.Agent.Fencing;
 
 /// <summary>
-/// The one fencing check of the agent (architecture decision 5, G-10 minimal form), run before every SubcloudAgent
-/// call: the caller's identity must be there (INVALID_ARGUMENT otherwise); a lower epoch, or another controller at the
-/// current epoch above 0, is refused with FAILED_PRECONDITION and <c>ErrorInfo{reason: STALE_LEADERSHIP_EPOCH}</c>; a
-/// higher epoch makes its controller the leader, recorded before the call runs. Epoch 0 is "no geo-redundancy": every
-/// caller at epoch 0 (such as an operator's <c>dcctl --agent</c>) is obeyed until a controller claims an epoch above 0.
+/// The one fencing check of the agent (architecture decision 5, G-10 minimal form, S-5), run before every SubcloudAgent
+/// call: the claim must be there (INVALID_ARGUMENT otherwise) and match the caller's authenticated identity
+/// (PERMISSION_DENIED otherwise); a lower epoch, or another controller at the held epoch above 0, is refused with
+/// FAILED_PRECONDITION and <c>ErrorInfo{reason: STALE_LEADERSHIP_EPOCH}</c>; an epoch above the held one with
+/// <c>ErrorInfo{reason: LEADERSHIP_EPOCH_ABOVE_HELD}</c>, nothing recorded (epochs advance with geo-redundancy, G-11).
 /// </summary>
 public sealed class FencingInterceptor(LeadershipStore leadership, AgentTelemetry telemetry, ILogger<FencingInterceptor> logger) : Interceptor
 {
@@ -51,29 +54,67 @@ public sealed class FencingInterceptor(LeadershipStore leadership, AgentTelemetr
         await continuation(requestStream, responseStream, context).ConfigureAwait(false);
     }
 
-    private async Task AdmitAsync(ServerCallContext context)
+    private Task AdmitAsync(ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var token = FencingToken.ReadFrom(context.RequestHeaders);
-        var (decision, before) = await leadership.AdmitAsync(token.ControllerId, token.LeadershipEpoch, context.CancellationToken).ConfigureAwait(false);
+        var caller = context.GetHttpContext().User;
+        CheckClaim(token, caller, context.Method);
+        var (decision, current) = leadership.Admit(token.ControllerId, token.LeadershipEpoch);
         telemetry.FencingDecisions.Add(1, new KeyValuePair<string, object?>("decision", decision.ToString().ToLowerInvariant()));
         switch (decision)
         {
-            case FencingDecision.Advanced:
-                using (var activity = AgentTelemetry.ActivitySource.StartActivity("fencing advance"))
-                {
-                    activity?.SetTag("dc.controller_id", token.ControllerId);
-                    activity?.SetTag("dc.epoch", token.LeadershipEpoch);
-                }
-
-                logger.LeadershipAdvanced(token.ControllerId, token.LeadershipEpoch, Show(before.ControllerId), before.Epoch);
-                return;
+            case FencingDecision.AboveHeld:
+                logger.EpochAboveHeldRefused(context.Method, token.ControllerId, token.LeadershipEpoch, Show(current.ControllerId), current.Epoch);
+                throw AboveHeld(token, current);
             case FencingDecision.Stale:
-                logger.StaleLeaderRefused(context.Method, token.ControllerId, token.LeadershipEpoch, Show(before.ControllerId), before.Epoch);
-                throw Refusal(token, before);
+                logger.StaleLeaderRefused(context.Method, token.ControllerId, token.LeadershipEpoch, Show(current.ControllerId), current.Epoch);
+                throw Refusal(token, current);
             default:
-                return;
+                return Task.CompletedTask;
         }
+    }
+
+    /// <summary>
+    /// S-5: a controller's claim must be the id its certificate names; a caller that is no controller (an administrator's
+    /// token or access certificate) may only make the operator's claim. Development mode's callers prove nothing.
+    /// </summary>
+    private void CheckClaim(FencingToken token, ClaimsPrincipal caller, string method)
+    {
+        if (caller.FindFirst(AccessClaims.AuthenticationMethod)?.Value == AccessAuthenticationHandler.DevelopmentIdentity)
+        {
+            return;
+        }
+
+        var certified = caller.FindFirst(AccessClaims.ControllerId)?.Value;
+        string? problem = certified switch
+        {
+            null when token != FencingToken.Operator =>
+                $"'{caller.Identity()}' is not a controller and may not claim controller '{token.ControllerId}' at epoch {token.LeadershipEpoch}; an administrator's call claims '{FencingToken.Operator.ControllerId}' at epoch 0 (S-5)",
+            not null when !string.Equals(certified, token.ControllerId, StringComparison.Ordinal) =>
+                $"the call claims controller '{token.ControllerId}' but its certificate names controller '{certified}' (S-5)",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            logger.ClaimRefused(method, caller.Identity(), token.ControllerId);
+            throw new RpcException(new Grpc.Core.Status(StatusCode.PermissionDenied, problem));
+        }
+    }
+
+    private static RpcException AboveHeld(FencingToken caller, Leadership current)
+    {
+        var info = new ErrorInfo { Reason = FencingMetadata.EpochAboveHeldReason, Domain = FencingMetadata.ErrorDomain };
+        info.Metadata.Add("current_controller_id", current.ControllerId);
+        info.Metadata.Add("current_epoch", current.Epoch.ToString(CultureInfo.InvariantCulture));
+        var status = new Google.Rpc.Status
+        {
+            Code = (int)Code.FailedPrecondition,
+            Message = $"Controller '{caller.ControllerId}' claims leadership epoch {caller.LeadershipEpoch}, above the epoch {current.Epoch} this site holds; "
+                + "an agent does not advance its epoch on a caller's word (S-5). Call with the epoch the site holds.",
+        };
+        status.Details.Add(Any.Pack(info));
+        return status.ToRpcException();
     }
 
     private static string Show(string controllerId) => controllerId.Length == 0 ? "(none)" : controllerId;

@@ -19,8 +19,11 @@ public enum FencingDecision
     /// <summary>The caller is the leader at the current epoch, or the epoch is 0 and nobody claimed a higher one.</summary>
     Accepted,
 
-    /// <summary>The caller brought a higher epoch: it is now the leader, recorded before the call runs.</summary>
-    Advanced,
+    /// <summary>
+    /// The caller claims an epoch above the one this agent holds: refused until geo-redundancy defines how epochs
+    /// advance (S-5, G-11), so no caller can make itself the leader for good by claiming the largest epoch.
+    /// </summary>
+    AboveHeld,
 
     /// <summary>A lower epoch, or another controller at the current epoch: refused.</summary>
     Stale,
@@ -37,15 +40,9 @@ public sealed class LeadershipStore
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-    private readonly SemaphoreSlim _write = new(1, 1);
-    private readonly TimeProvider _time;
     private string _path = string.Empty;
     private Leadership _current = Leadership.None;
 
-    public LeadershipStore(TimeProvider time)
-    {
-        _time = time;
-    }
 
     public Leadership Current => Volatile.Read(ref _current);
 
@@ -74,41 +71,18 @@ public sealed class LeadershipStore
         }
     }
 
-    /// <summary>Decides on a caller; an advance is stored before it is answered.</summary>
-    public async ValueTask<(FencingDecision Decision, Leadership Before)> AdmitAsync(string controllerId, ulong epoch, CancellationToken cancellationToken)
+    /// <summary>Decides on a caller against the leadership held (read from memory; nothing is written).</summary>
+    public (FencingDecision Decision, Leadership Current) Admit(string controllerId, ulong epoch)
     {
         var current = Current;
-        var decision = Decide(current, controllerId, epoch);
-        if (decision != FencingDecision.Advanced)
-        {
-            return (decision, current);
-        }
-
-        await _write.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            current = Current;
-            decision = Decide(current, controllerId, epoch);
-            if (decision == FencingDecision.Advanced)
-            {
-                var next = new Leadership(controllerId, epoch, _time.GetUtcNow());
-                await WriteAsync(next, cancellationToken).ConfigureAwait(false);
-                Volatile.Write(ref _current, next);
-            }
-
-            return (decision, current);
-        }
-        finally
-        {
-            _write.Release();
-        }
+        return (Decide(current, controllerId, epoch), current);
     }
 
     internal static FencingDecision Decide(Leadership current, string controllerId, ulong epoch)
     {
         if (epoch > current.Epoch)
         {
-            return FencingDecision.Advanced;
+            return FencingDecision.AboveHeld;
         }
 
         if (epoch < current.Epoch)
@@ -120,28 +94,5 @@ public sealed class LeadershipStore
         return epoch == 0 || string.Equals(controllerId, current.ControllerId, StringComparison.Ordinal)
             ? FencingDecision.Accepted
             : FencingDecision.Stale;
-    }
-
-    private async Task WriteAsync(Leadership record, CancellationToken cancellationToken)
-    {
-        var temp = $"{_path}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
-            {
-                await JsonSerializer.SerializeAsync(stream, record, Json, cancellationToken).ConfigureAwait(false);
-                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, _path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
     }
 }

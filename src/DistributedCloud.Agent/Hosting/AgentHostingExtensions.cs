@@ -1,11 +1,13 @@
 using DistributedCloud.Agent.Configuration;
 using DistributedCloud.Agent.Diagnostics;
 using DistributedCloud.Agent.Fencing;
+using DistributedCloud.Agent.Security;
 using DistributedCloud.Agent.Service;
 using DistributedCloud.Site.Hosting;
 using DistributedCloud.Site.Hosting.Configuration;
 using DistributedCloud.Site.Hosting.Grpc;
 using DistributedCloud.Site.Hosting.Health;
+using DistributedCloud.Site.Hosting.Security;
 using DistributedCloud.Site.Hosting.Sites;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,8 +25,13 @@ public static class AgentHostingExtensions
     public static WebApplicationBuilder AddAgent(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddSiteHost<AgentOptions, AgentOptionsValidator>(Role, AgentOptions.SectionName);
+        builder.AddSiteHost<AgentOptions, AgentOptionsValidator>(Role, AgentOptions.SectionName, new AccessAdvice(
+            "A standalone agent wrote a dcctl configuration at its first start (DATA_DIR/access/dcctl.yaml: dcctl --config FILE or DCCTL_CONFIG); "
+            + "an enrolled agent is reached through its controller, or directly with 'dcctl subcloud access NAME' (S-5a)."));
         var services = builder.Services;
+        services.AddSingleton<StandaloneTokens>();
+        services.AddSingleton<IAdminTokenVerifier>(sp => sp.GetRequiredService<StandaloneTokens>());
+        services.AddSingleton<AgentCredentials>();
         services.AddSingleton<LeadershipStore>();
         services.AddSingleton(sp =>
         {
@@ -74,7 +81,16 @@ public static class AgentHostingExtensions
             Settings = [sp => sp.GetRequiredService<IOptions<AgentOptions>>().Value],
             SiteSettings = sp => sp.GetRequiredService<IOptions<AgentOptions>>().Value,
             Migrate = async sp => [await SiteHostExtensions.MigrateSiteAsync(sp.GetRequiredService<IOptions<AgentOptions>>().Value)],
-            Prepare = (sp, directory) => sp.GetRequiredService<LeadershipStore>().Load(directory),
+            Prepare = (sp, directory) =>
+            {
+                sp.GetRequiredService<LeadershipStore>().Load(directory);
+                var credentials = sp.GetRequiredService<AgentCredentials>();
+                credentials.Open(directory, sp.GetRequiredService<IOptions<AgentOptions>>().Value);
+                if (credentials.WroteConfig is { } config)
+                {
+                    sp.GetRequiredService<ILoggerFactory>().CreateLogger("DistributedCloud.Agent").StandaloneAccessWritten(config);
+                }
+            },
             Opened = (sp, _) =>
             {
                 var site = sp.GetRequiredService<HostedSite>().Manager.GetSite();

@@ -17,4 +17,7 @@ public static class FencingMetadata
 
     /// <summary>The <c>google.rpc.ErrorInfo</c> reason of a refusal from a stale leader.</summary>
     public const string StaleEpochReason = "STALE_LEADERSHIP_EPOCH";
+
+    /// <summary>The <c>google.rpc.ErrorInfo</c> reason of a refused claim above the epoch the agent holds (S-5).</summary>
+    public const string EpochAboveHeldReason = "LEADERSHIP_EPOCH_ABOVE_HELD";
 }

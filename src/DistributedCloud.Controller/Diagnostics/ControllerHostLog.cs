@@ -8,6 +8,9 @@ internal static partial class ControllerHostLog
     [LoggerMessage(EventId = 6100, Level = LogLevel.Information, Message = "Controller site {SystemUuid} ({Mode}, {NetworkMode}, primary family {Family}) is open; store {Store}; {Subclouds} subcloud(s)")]
     public static partial void ControllerReady(this ILogger logger, Guid systemUuid, string mode, string networkMode, string family, string store, int subclouds);
 
+    [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "Certificate authority {Fingerprint} {How}; controller identity dc://controller/{ControllerId} (S-1)")]
+    public static partial void CertificateAuthority(this ILogger logger, string fingerprint, string how, string controllerId);
+
     [LoggerMessage(EventId = 6110, Level = LogLevel.Information, Message = "Subcloud {Subcloud} is {Availability}: strategy steps on it {Action} (D-17)")]
     public static partial void StrategyNotified(this ILogger logger, string subcloud, string availability, string action);
 

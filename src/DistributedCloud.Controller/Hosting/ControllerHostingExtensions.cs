@@ -15,7 +15,11 @@ using DistributedCloud.Controller.Service;
 using DistributedCloud.Site.Hosting;
 using DistributedCloud.Site.Hosting.Grpc;
 using DistributedCloud.Site.Hosting.Health;
+using DistributedCloud.Site.Hosting.Security;
 using DistributedCloud.Site.Hosting.Sites;
+using DistributedCloud.Site.Hosting.Configuration;
+using DistributedCloud.Controller.Core.Identity;
+using DistributedCloud.Controller.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,7 +41,9 @@ public static class ControllerHostingExtensions
     public static WebApplicationBuilder AddController(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddSiteHost<ControllerOptions, ControllerOptionsValidator>(Role, ControllerOptions.SectionName);
+        builder.AddSiteHost<ControllerOptions, ControllerOptionsValidator>(Role, ControllerOptions.SectionName, new AccessAdvice(
+            "Use the dcctl configuration the controller wrote at its first start (DATA_DIR/access/dcctl.yaml: dcctl --config FILE, "
+            + "DCCTL_CONFIG, or copy it to ~/.config/dcctl/config.yaml), or a token from an administrator (--token, DCCTL_TOKEN)."));
         var services = builder.Services;
         var configuration = builder.Configuration;
         services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section));
@@ -59,6 +65,9 @@ public static class ControllerHostingExtensions
             sp.GetRequiredService<IOptions<SubcloudRegistryOptions>>().Value, sp.GetRequiredService<IOptions<AuditOptions>>().Value));
         services.AddSingleton(sp => new StrategyService(sp.GetRequiredService<ControllerDatabase>(), sp.GetRequiredService<IOptions<StrategyOptions>>().Value));
         services.AddSingleton<ControllerStore>();
+        // S-1: the CA and the controller's certificate, opened in the start sequence once the site's uuid is known.
+        services.AddSingleton(sp => new ControllerPki(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ICallerCertificatePolicy, AdminCertificatePolicy>();
         services.AddSingleton(sp => new WorkflowOutbox(sp.GetRequiredService<ControllerDatabase>()));
         // D-19..D-21: host workflows and strategy steps run through the bus (in-memory unless Bus:Transport=RabbitMq).
         services.AddControllerWorkflows(configuration);
@@ -150,6 +159,7 @@ public static class ControllerHostingExtensions
             },
             Opened = async (sp, cancellationToken) =>
             {
+                OpenPki(sp);
                 var store = sp.GetRequiredService<ControllerStore>();
                 await store.OpenAsync(cancellationToken);
                 // Every strategy change (apply, abort, a step's end, D-17 availability) wakes the executor at once.
@@ -161,6 +171,33 @@ public static class ControllerHostingExtensions
                     site.NetworkMode, site.PrimaryFamily.ToString(), sp.GetRequiredService<ControllerDatabase>().DatabasePath, subclouds.Count);
             },
         });
+    }
+
+    /// <summary>The CA and the controller's certificate (S-1), then the listeners present it.</summary>
+    private static void OpenPki(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<ControllerOptions>>().Value;
+        var pki = services.GetRequiredService<ControllerPki>();
+        var addresses = options.ListenUrls.Select(u => ListenAddress.TryParse(u, out var a, out _) ? a!.EndPoint.Address : null).OfType<System.Net.IPAddress>();
+        try
+        {
+            pki.Open(Path.GetFullPath(options.DataDirectory!), ControllerId(services), addresses);
+        }
+        catch (InvalidDataException unusable)
+        {
+            throw new SiteStartException(unusable.Message, unusable);
+        }
+
+        services.GetRequiredService<ServerCredentials>().Use(pki.Certificate, [pki.Authority.Certificate]);
+        services.GetRequiredService<ILoggerFactory>().CreateLogger("DistributedCloud.Controller").CertificateAuthority(
+            pki.Fingerprint, pki.CreatedAuthority ? "created" : "loaded", pki.ControllerId);
+    }
+
+    /// <summary>The controller's id: Agents:ControllerId, else its own site's system uuid (G-10, S-1).</summary>
+    private static string ControllerId(IServiceProvider services)
+    {
+        var configured = services.GetRequiredService<IOptions<AgentClientOptions>>().Value.ControllerId;
+        return string.IsNullOrWhiteSpace(configured) ? services.GetRequiredService<HostedSite>().Manager.GetSite().SystemUuid.ToString() : configured;
     }
 
     /// <summary>The agent channels; the fencing id defaults to the own site's system uuid (G-10), read once the site is open.</summary>

@@ -44,8 +44,15 @@ public sealed class HostCommandLine
 
     public List<string> Errors { get; } = [];
 
-    public static HostCommandLine Parse(IReadOnlyList<string> args, string program, string section, string sampleConfig)
+    /// <param name="args">The arguments.</param>
+    /// <param name="program">The executable's name for messages.</param>
+    /// <param name="section">The host's configuration section.</param>
+    /// <param name="sampleConfig">The sample settings file named in messages.</param>
+    /// <param name="hostFlags">The host's own flags that take a value, each with its full configuration key.</param>
+    public static HostCommandLine Parse(IReadOnlyList<string> args, string program, string section, string sampleConfig,
+        IReadOnlyDictionary<string, string>? hostFlags = null)
     {
+        hostFlags ??= new Dictionary<string, string>();
         ArgumentNullException.ThrowIfNull(args);
         var line = new HostCommandLine(program, section);
         var listen = new List<string>();
@@ -68,9 +75,12 @@ public sealed class HostCommandLine
                 case "--migrate":
                     line.Migrate = true;
                     continue;
+                case "--dev":
+                    line.Settings["Security:DevelopmentMode"] = "true";
+                    continue;
             }
 
-            var takesValue = ValueFlags.ContainsKey(arg) || arg is "--listen" or "--config";
+            var takesValue = ValueFlags.ContainsKey(arg) || hostFlags.ContainsKey(arg) || arg is "--listen" or "--config";
             if (!takesValue)
             {
                 line.Errors.Add($"'{args[i]}' is not an option of {program}; see --help.");
@@ -98,7 +108,7 @@ public sealed class HostCommandLine
                     line.ConfigFile = value;
                     break;
                 default:
-                    var key = $"{section}:{ValueFlags[arg]}";
+                    var key = hostFlags.TryGetValue(arg, out var hostKey) ? hostKey : $"{section}:{ValueFlags[arg]}";
                     if (line.Settings.ContainsKey(key))
                     {
                         line.Errors.Add($"{arg} is given more than once; give it once.");

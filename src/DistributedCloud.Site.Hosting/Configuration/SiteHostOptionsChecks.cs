@@ -76,7 +76,7 @@ public sealed class SiteHostOptionsChecks(IConfiguration configuration, string s
             failures.Add($"{P}:Listen (--listen) is missing: give at least one gRPC endpoint, {ListenAddress.Forms}.");
         }
 
-        var tlsEnabled = configuration.GetValue<bool>("Rpc:Server:Tls:Enabled");
+        var development = configuration.GetValue<bool>("Security:DevelopmentMode");
         for (var i = 0; i < options.Listen.Count; i++)
         {
             var text = options.Listen[i];
@@ -97,9 +97,11 @@ public sealed class SiteHostOptionsChecks(IConfiguration configuration, string s
                 continue;
             }
 
-            if (address!.Tls && !tlsEnabled)
+            if (!address!.Tls && !(development && System.Net.IPAddress.IsLoopback(address.EndPoint.Address)))
             {
-                failures.Add($"{P}:Listen:{i} (--listen) '{text}' is https but Rpc:Server:Tls:Enabled is not true; set Rpc:Server:Tls:Enabled, CertificatePath and KeyPath (PEM), or listen on http://.");
+                failures.Add(development
+                    ? $"{P}:Listen:{i} (--listen) '{text}' is plaintext on a non-loopback address; development mode allows http:// on 127.0.0.0/8 and ::1 only (S-4). Use https://."
+                    : $"{P}:Listen:{i} (--listen) '{text}' is plaintext; gRPC listeners use TLS (S-4): use https://{address.EndPoint}, or --dev for plaintext on loopback in development.");
             }
 
             endpoints.Add(address);

@@ -59,14 +59,14 @@ public static class HealthEndpoints
         {
             Predicate = _ => false,
             ResponseWriter = (http, _) => Text(http, "ok\n"),
-        }).WithMetadata(HttpPortOnly.Instance);
+        }).WithMetadata(HttpPortOnly.Instance).AllowAnonymous();
         app.MapHealthChecks("/readyz", new HealthCheckOptions
         {
             Predicate = check => check.Name == ReadyCheck,
             ResponseWriter = (http, report) => Text(http, report.Status == HealthStatus.Healthy
                 ? "ready\n"
                 : $"not ready: {string.Join("; ", report.Entries.Values.Select(e => e.Description ?? e.Exception?.Message ?? e.Status.ToString()))}\n"),
-        }).WithMetadata(HttpPortOnly.Instance);
+        }).WithMetadata(HttpPortOnly.Instance).AllowAnonymous();
         return app;
     }
 

@@ -20,20 +20,4 @@ public sealed class GrpcServerOptions
     /// <summary>A client that does not answer a PING within this time (at least 1s) is disconnected.</summary>
     public string KeepAliveTimeout { get; set; } = "20s";
 
-    public GrpcServerTlsOptions Tls { get; set; } = new();
-}
-
-/// <summary>TLS for the gRPC endpoints (section "Rpc:Server:Tls"); PEM files.</summary>
-public sealed class GrpcServerTlsOptions
-{
-    public bool Enabled { get; set; }
-
-    public string? CertificatePath { get; set; }
-
-    public string? KeyPath { get; set; }
-
-    /// <summary>Require a client certificate issued by the CA in <see cref="ClientCaPath"/> (mutual TLS).</summary>
-    public bool RequireClientCertificate { get; set; }
-
-    public string? ClientCaPath { get; set; }
 }

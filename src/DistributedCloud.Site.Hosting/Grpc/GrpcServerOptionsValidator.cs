@@ -34,33 +34,6 @@ public sealed class GrpcServerOptionsValidator : IValidateOptions<GrpcServerOpti
             failures.Add($"{P}:KeepAliveTimeout '{options.KeepAliveTimeout}' must be a duration of at least 1s ({Durations.Forms}).");
         }
 
-        var tls = options.Tls;
-        if (tls.Enabled)
-        {
-            CheckFile(failures, $"{P}:Tls:CertificatePath", tls.CertificatePath);
-            CheckFile(failures, $"{P}:Tls:KeyPath", tls.KeyPath);
-            if (tls.RequireClientCertificate)
-            {
-                CheckFile(failures, $"{P}:Tls:ClientCaPath", tls.ClientCaPath);
-            }
-        }
-        else if (tls.RequireClientCertificate)
-        {
-            failures.Add($"{P}:Tls:RequireClientCertificate needs {P}:Tls:Enabled=true.");
-        }
-
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    private static void CheckFile(List<string> failures, string key, string? path)
-    {
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            failures.Add($"{key} is required.");
-        }
-        else if (!File.Exists(path))
-        {
-            failures.Add($"{key} '{path}' does not exist.");
-        }
     }
 }

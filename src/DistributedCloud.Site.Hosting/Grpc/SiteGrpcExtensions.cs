@@ -49,7 +49,8 @@ public static class SiteGrpcExtensions
     /// <summary>Maps the standard health and reflection services beside the host's own.</summary>
     public static IEndpointRouteBuilder MapSiteGrpcServices(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGrpcHealthChecksService();
+        // Load balancers and orchestrators probe without credentials; reflection needs a reader like every other call.
+        endpoints.MapGrpcHealthChecksService().AllowAnonymous();
         endpoints.MapGrpcReflectionService();
         return endpoints;
     }

@@ -1,8 +1,10 @@
 using DistributedCloud.Networking.Errors;
+using DistributedCloud.Security.Access;
 using DistributedCloud.Site.Hosting.Diagnostics;
 using DistributedCloud.Site.Hosting.Grpc;
 using DistributedCloud.Site.Hosting.Sites;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using V1 = DistributedCloud.Contracts.Agent.V1;
@@ -19,6 +21,7 @@ public class SitePlatformService(HostedSite site, IHostApplicationLifetime lifet
 {
     private SiteManager Site => site.Manager;
 
+    [Authorize(Policy = AdminRoles.Reader)]
     public override Task<V1.Site> GetSite(V1.GetSiteRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -26,6 +29,7 @@ public class SitePlatformService(HostedSite site, IHostApplicationLifetime lifet
             context.RemoteAddress()?.ToString(), CurrentLeadership()));
     }
 
+    [Authorize(Policy = AdminRoles.Reader)]
     public override Task<V1.ListAddressPoolsResponse> ListAddressPools(V1.ListAddressPoolsRequest request, ServerCallContext context)
     {
         var response = new V1.ListAddressPoolsResponse();
@@ -33,18 +37,21 @@ public class SitePlatformService(HostedSite site, IHostApplicationLifetime lifet
         return Task.FromResult(response);
     }
 
+    [Authorize(Policy = AdminRoles.Reader)]
     public override Task<V1.AddressPool> ShowAddressPool(V1.ShowAddressPoolRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         return Task.FromResult(AgentMapper.ToMessage(Site.ShowPool(Required(request.Pool, "pool", "N-4"))));
     }
 
+    [Authorize(Policy = AdminRoles.Admin)]
     public override async Task<V1.AddressPool> AddAddressPool(V1.AddAddressPoolRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         return AgentMapper.ToMessage(await Site.AddPoolAsync(AgentMapper.ToSpec(request), context.CancellationToken).ConfigureAwait(false));
     }
 
+    [Authorize(Policy = AdminRoles.Admin)]
     public override async Task<V1.AddressPool> ModifyAddressPool(V1.ModifyAddressPoolRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -53,6 +60,7 @@ public class SitePlatformService(HostedSite site, IHostApplicationLifetime lifet
         return AgentMapper.ToMessage(outcome.Pool);
     }
 
+    [Authorize(Policy = AdminRoles.Admin)]
     public override async Task<V1.DeleteAddressPoolResponse> DeleteAddressPool(V1.DeleteAddressPoolRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -61,6 +69,7 @@ public class SitePlatformService(HostedSite site, IHostApplicationLifetime lifet
         return new V1.DeleteAddressPoolResponse { Uuid = outcome.Pool.Uuid.ToString() };
     }
 
+    [Authorize(Policy = AdminRoles.Reader)]
     public override Task<V1.ListNetworksResponse> ListNetworks(V1.ListNetworksRequest request, ServerCallContext context)
     {
         var response = new V1.ListNetworksResponse();
@@ -68,6 +77,7 @@ public class SitePlatformService(HostedSite site, IHostApplicationLifetime lifet
         return Task.FromResult(response);
     }
 
+    [Authorize(Policy = AdminRoles.Reader)]
     public override Task<V1.ListNetworkAddressPoolsResponse> ListNetworkAddressPools(V1.ListNetworkAddressPoolsRequest request, ServerCallContext context)
     {
         var response = new V1.ListNetworkAddressPoolsResponse();
@@ -75,6 +85,7 @@ public class SitePlatformService(HostedSite site, IHostApplicationLifetime lifet
         return Task.FromResult(response);
     }
 
+    [Authorize(Policy = AdminRoles.Admin)]
     public override async Task<V1.NetworkAddressPool> AssignNetworkAddressPool(V1.AssignNetworkAddressPoolRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -83,6 +94,7 @@ public class SitePlatformService(HostedSite site, IHostApplicationLifetime lifet
         return AgentMapper.ToMessage(outcome.Assignment);
     }
 
+    [Authorize(Policy = AdminRoles.Admin)]
     public override async Task<V1.RemoveNetworkAddressPoolResponse> RemoveNetworkAddressPool(V1.RemoveNetworkAddressPoolRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -91,6 +103,7 @@ public class SitePlatformService(HostedSite site, IHostApplicationLifetime lifet
         return new V1.RemoveNetworkAddressPoolResponse { Uuid = outcome.Assignment.Uuid.ToString() };
     }
 
+    [Authorize(Policy = AdminRoles.Reader)]
     public override Task<V1.ListHostsResponse> ListHosts(V1.ListHostsRequest request, ServerCallContext context)
     {
         var response = new V1.ListHostsResponse();
@@ -98,21 +111,26 @@ public class SitePlatformService(HostedSite site, IHostApplicationLifetime lifet
         return Task.FromResult(response);
     }
 
+    [Authorize(Policy = AdminRoles.Reader)]
     public override Task<V1.Host> ShowHost(V1.ShowHostRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         return Task.FromResult(AgentMapper.ToMessage(Site.ShowHost(Required(request.Host, "host", "H-1"))));
     }
 
+    [Authorize(Policy = AdminRoles.Operator)]
     public override Task<V1.HostActionResponse> LockHost(V1.HostActionRequest request, ServerCallContext context) =>
         HostActionAsync(V1.HostAction.Lock, request, context);
 
+    [Authorize(Policy = AdminRoles.Operator)]
     public override Task<V1.HostActionResponse> UnlockHost(V1.HostActionRequest request, ServerCallContext context) =>
         HostActionAsync(V1.HostAction.Unlock, request, context);
 
+    [Authorize(Policy = AdminRoles.Operator)]
     public override Task<V1.HostActionResponse> SwactHost(V1.HostActionRequest request, ServerCallContext context) =>
         HostActionAsync(V1.HostAction.Swact, request, context);
 
+    [Authorize(Policy = AdminRoles.Reader)]
     public override Task<V1.ListAlarmsResponse> ListAlarms(V1.ListAlarmsRequest request, ServerCallContext context)
     {
         var response = new V1.ListAlarmsResponse();
@@ -120,6 +138,7 @@ public class SitePlatformService(HostedSite site, IHostApplicationLifetime lifet
         return Task.FromResult(response);
     }
 
+    [Authorize(Policy = AdminRoles.Admin)]
     public override async Task<V1.ApplyNetworkChangeResponse> ApplyNetworkChange(V1.ApplyNetworkChangeRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -129,6 +148,7 @@ public class SitePlatformService(HostedSite site, IHostApplicationLifetime lifet
     }
 
     /// <summary>Site events after the requested sequence, then live ones, until the caller leaves or the process stops.</summary>
+    [Authorize(Policy = AdminRoles.Reader)]
     public override async Task WatchEvents(V1.WatchEventsRequest request, IServerStreamWriter<V1.SiteEvent> responseStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);

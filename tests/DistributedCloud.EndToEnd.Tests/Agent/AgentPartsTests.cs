@@ -54,12 +54,12 @@ public sealed class AgentPartsTests
     [Theory]
     [InlineData("", 0, "dcctl", 0, FencingDecision.Accepted)]
     [InlineData("", 0, "controller-a", 0, FencingDecision.Accepted)]
-    [InlineData("", 0, "controller-a", 1, FencingDecision.Advanced)]
+    [InlineData("", 0, "controller-a", 1, FencingDecision.AboveHeld)]
     [InlineData("controller-a", 3, "controller-a", 3, FencingDecision.Accepted)]
     [InlineData("controller-a", 3, "controller-b", 3, FencingDecision.Stale)]
     [InlineData("controller-a", 3, "controller-a", 2, FencingDecision.Stale)]
     [InlineData("controller-a", 3, "dcctl", 0, FencingDecision.Stale)]
-    [InlineData("controller-a", 3, "controller-b", 4, FencingDecision.Advanced)]
+    [InlineData("controller-a", 3, "controller-b", 4, FencingDecision.AboveHeld)]
     public void Fencing_decides_by_epoch_then_controller(string holder, ulong held, string caller, ulong epoch, FencingDecision expected) =>
         Assert.Equal(expected, LeadershipStore.Decide(new Leadership(holder, held, null), caller, epoch));
 }
