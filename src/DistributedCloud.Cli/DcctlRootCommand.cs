@@ -31,6 +31,7 @@ public sealed class DcctlRootCommand : RootCommand
         }
 
         // Distributed-cloud commands: answered by the system controller only (cli.md).
+        Subcommands.Add(new Commands.Systems.ShowCommand());
         Subcommands.Add(new SubcloudCommand());
         Subcommands.Add(new SubcloudGroupCommand());
         Subcommands.Add(new StrategyCommand());

@@ -14,4 +14,7 @@ public static class ExitCodes
     public const int Unreachable = 3;
 
     public const int TimedOut = 4;
+
+    /// <summary>No valid credentials, or the credentials' role does not allow the call (S-7); the way out was printed.</summary>
+    public const int NotAuthorized = 5;
 }

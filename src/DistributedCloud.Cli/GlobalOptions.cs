@@ -26,6 +26,18 @@ public static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> Token = new("--token")
+    {
+        Description = "An admin token (also DCCTL_TOKEN, or the configuration's token).",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Config = new("--config")
+    {
+        Description = "A dcctl configuration: server, CA, credentials (also DCCTL_CONFIG; default ~/.config/dcctl/config.yaml).",
+        Recursive = true,
+    };
+
     public static OutputFormat GetOutput(ParseResult result) =>
         result.GetValue(Output) switch
         {
@@ -40,6 +52,8 @@ public static class GlobalOptions
         root.Options.Add(Controller);
         root.Options.Add(Agent);
         root.Options.Add(Subcloud);
+        root.Options.Add(Token);
+        root.Options.Add(Config);
     }
 
     private static Option<string> CreateOutput()

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using DistributedCloud.Cli.Access;
 using DistributedCloud.Cli.Platform;
 using DistributedCloud.Contracts.Controller.V1;
 using Grpc.Core;
@@ -20,10 +21,14 @@ public sealed class ControllerClient : IDisposable
     private readonly SemaphoreSlim _choosing = new(1, 1);
     private GrpcChannel? _channel;
 
-    public ControllerClient(ControllerEndpoints endpoints, TimeSpan timeout, TimeProvider? time = null)
+    private readonly ClientCredentials _credentials;
+
+    public ControllerClient(ControllerEndpoints endpoints, TimeSpan timeout, ClientCredentials credentials, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(credentials);
         _endpoints = endpoints;
+        _credentials = credentials;
         _timeout = timeout;
         _time = time ?? TimeProvider.System;
     }
@@ -79,7 +84,7 @@ public sealed class ControllerClient : IDisposable
             if (_channel is null)
             {
                 var address = _endpoints.Addresses.Count == 1 ? _endpoints.Addresses[0] : await FirstAnsweringAsync(cancellationToken);
-                _channel = GrpcChannels.Create(address, _timeout);
+                _channel = GrpcChannels.Create(address, _timeout, _credentials);
             }
 
             return _channel;

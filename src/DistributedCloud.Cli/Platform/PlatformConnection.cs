@@ -1,3 +1,5 @@
+using DistributedCloud.Cli.Access;
+using DistributedCloud.Security.Clients;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using DistributedCloud.Cli.Controller;
@@ -9,28 +11,39 @@ public static class PlatformConnection
 {
     public const string AgentVariable = "DCCTL_AGENT";
 
-    private const string AgentExample = "http://[fd01::2]:50052";
+    private const string AgentExample = "https://[fd01::2]:50052";
 
     public static readonly TimeSpan DefaultCallTimeout = TimeSpan.FromSeconds(30);
 
     public static SitePlatform Open(ParseResult parseResult)
     {
-        var route = Route(parseResult, Environment.GetEnvironmentVariable);
+        var credentials = Credentials(parseResult, Environment.GetEnvironmentVariable);
+        var route = Route(parseResult, Environment.GetEnvironmentVariable, credentials.Config);
         return route.IsAgent
-            ? SitePlatform.ToAgent(route.AgentAddress!, DefaultCallTimeout)
-            : SitePlatform.ThroughController(new ControllerClient(route.Controller!, DefaultCallTimeout), route.Subcloud);
+            ? SitePlatform.ToAgent(route.AgentAddress!, DefaultCallTimeout, credentials)
+            : SitePlatform.ThroughController(new ControllerClient(route.Controller!, DefaultCallTimeout, credentials), route.Subcloud);
     }
 
     /// <summary>The system controller, for the commands only it answers (subclouds, groups, strategies).</summary>
-    public static ControllerClient OpenController(ParseResult parseResult) =>
-        new(ControllerRoute(parseResult, Environment.GetEnvironmentVariable), DefaultCallTimeout);
+    public static ControllerClient OpenController(ParseResult parseResult)
+    {
+        var credentials = Credentials(parseResult, Environment.GetEnvironmentVariable);
+        return new(ControllerRoute(parseResult, Environment.GetEnvironmentVariable, credentials.Config), DefaultCallTimeout, credentials);
+    }
+
+    /// <summary>The token, client certificate and trusted CA of this run (<see cref="ClientCredentials"/>).</summary>
+    public static ClientCredentials Credentials(ParseResult parseResult, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        return ClientCredentials.Resolve(parseResult.GetValue(GlobalOptions.Token), parseResult.GetValue(GlobalOptions.Config), environment);
+    }
 
     /// <summary>
     /// What the operator typed wins over the environment: <c>--agent</c> is the agent; <c>--controller</c> or
     /// <c>--subcloud</c> is the controller; then <c>DCCTL_AGENT</c> (so scripts written for one site run unchanged),
     /// then <c>DCCTL_CONTROLLER</c>, then the default controller addresses.
     /// </summary>
-    public static SiteRoute Route(ParseResult parseResult, Func<string, string?> environment)
+    public static SiteRoute Route(ParseResult parseResult, Func<string, string?> environment, DcctlConfig? config = null)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         ArgumentNullException.ThrowIfNull(environment);
@@ -63,11 +76,16 @@ public static class PlatformConnection
             return SiteRoute.ToAgent(ServerUrl.Check(agentFromEnvironment, AgentVariable, AgentExample));
         }
 
-        return SiteRoute.ToController(ControllerEndpoints.Resolve(controller, environment(ControllerEndpoints.Variable)), subcloud);
+        if (controller is null && subcloud is null && Given(environment(ControllerEndpoints.Variable)) is null && Given(config?.Agent) is { } configuredAgent)
+        {
+            return SiteRoute.ToAgent(ServerUrl.Check(configuredAgent, "the configuration's agent", AgentExample));
+        }
+
+        return SiteRoute.ToController(ControllerEndpoints.Resolve(controller, environment(ControllerEndpoints.Variable), configured: config?.Controller), subcloud);
     }
 
     /// <summary>The controller's addresses; <c>--agent</c> makes no sense for a command only the controller answers.</summary>
-    public static ControllerEndpoints ControllerRoute(ParseResult parseResult, Func<string, string?> environment)
+    public static ControllerEndpoints ControllerRoute(ParseResult parseResult, Func<string, string?> environment, DcctlConfig? config = null)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         ArgumentNullException.ThrowIfNull(environment);
@@ -83,7 +101,7 @@ public static class PlatformConnection
             throw new UsageException($"'{command}' is answered by the system controller, not by a site's agent: drop --agent (give --controller URL if the controller is not on this machine)");
         }
 
-        return ControllerEndpoints.Resolve(Given(parseResult.GetValue(GlobalOptions.Controller)), environment(ControllerEndpoints.Variable));
+        return ControllerEndpoints.Resolve(Given(parseResult.GetValue(GlobalOptions.Controller)), environment(ControllerEndpoints.Variable), configured: config?.Controller);
     }
 
     private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -13,8 +13,18 @@ public static class RpcFailureReport
     {
         ArgumentNullException.ThrowIfNull(failure);
         ArgumentNullException.ThrowIfNull(stderr);
+        if (GrpcChannels.IsCertificateFailure(failure))
+        {
+            await stderr.WriteLineAsync($"dcctl: the TLS handshake failed: the server's certificate is not issued by the CA dcctl trusts, or the server refused dcctl's certificate ({failure.Status.Detail}). "
+                + "Use the dcctl configuration the server wrote (DATA_DIR/access/dcctl.yaml) with --config or DCCTL_CONFIG (S-4, S-6).");
+            return ExitCodes.NotAuthorized;
+        }
+
         switch (failure.StatusCode)
         {
+            case StatusCode.Unauthenticated or StatusCode.PermissionDenied:
+                await stderr.WriteLineAsync($"dcctl: {(failure.StatusCode == StatusCode.Unauthenticated ? "not authenticated" : "not permitted")}: {failure.Status.Detail}");
+                return ExitCodes.NotAuthorized;
             case StatusCode.Unavailable:
                 await stderr.WriteLineAsync($"dcctl: cannot reach the server: {failure.Status.Detail}");
                 return ExitCodes.Unreachable;

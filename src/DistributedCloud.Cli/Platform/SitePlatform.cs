@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using DistributedCloud.Cli.Access;
 using DistributedCloud.Cli.Controller;
 using DistributedCloud.Contracts.Agent.V1;
 using DistributedCloud.Contracts.Fencing;
@@ -36,9 +37,9 @@ public sealed class SitePlatform : IDisposable
     /// <summary>Where the calls go, for messages (for example <c>agent http://[::1]:50052</c>).</summary>
     public string Describe { get; }
 
-    public static SitePlatform ToAgent(string address, TimeSpan timeout)
+    public static SitePlatform ToAgent(string address, TimeSpan timeout, ClientCredentials credentials)
     {
-        var channel = GrpcChannels.Create(address, timeout);
+        var channel = GrpcChannels.Create(address, timeout, credentials);
         return new SitePlatform(_ => Task.FromResult(channel), channel, controller: null, subcloud: null, timeout, $"agent {address}");
     }
 

@@ -1,5 +1,8 @@
 using DistributedCloud.Controller.Audit;
 using DistributedCloud.Controller.Core.Agents;
+using DistributedCloud.Controller.Core.Identity;
+using DistributedCloud.Security.Access;
+using Microsoft.AspNetCore.Authorization;
 using DistributedCloud.Controller.Core.Strategies;
 using DistributedCloud.Controller.Core.Subclouds;
 using DistributedCloud.Controller.Hosting;
@@ -26,8 +29,29 @@ public sealed class SystemControllerService(
     SubcloudProxy proxy,
     AgentChannels channels,
     AuditLoop audits,
+    ControllerPki pki,
     IHostApplicationLifetime lifetime) : Api.SystemController.SystemControllerBase
 {
+    // ---- the controller itself ----
+
+    [Authorize(Policy = AdminRoles.Reader)]
+    public override Task<Api.SystemInfo> GetSystem(Api.GetSystemRequest request, ServerCallContext context)
+    {
+        var own = site.Manager.GetSite();
+        return Task.FromResult(new Api.SystemInfo
+        {
+            Name = own.Name ?? string.Empty,
+            Uuid = own.SystemUuid.ToString(),
+            SystemMode = AgentMapper.ToMessage(own.Mode),
+            Release = own.Release ?? string.Empty,
+            PrimaryFamily = AgentMapper.ToMessage(own.PrimaryFamily),
+            NetworkMode = own.NetworkMode,
+            ControllerId = pki.ControllerId,
+            CaFingerprint = pki.Fingerprint,
+            CaExpiresAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(pki.Authority.Certificate.NotAfter.ToUniversalTime()),
+        });
+    }
+
     // ---- alarms ----
 
     /// <summary>No subcloud: the controller's 280.x alarms, the own site's alarms and a per-subcloud summary; a subcloud: its 280.x alarms and its agent's.</summary>

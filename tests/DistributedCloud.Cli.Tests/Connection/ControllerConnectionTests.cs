@@ -1,3 +1,4 @@
+using DistributedCloud.Cli.Access;
 using System.Net;
 using System.Net.Sockets;
 using DistributedCloud.Cli.Controller;
@@ -26,7 +27,7 @@ public sealed class ControllerConnectionTests
     public async Task Of_the_defaults_the_first_that_answers_is_used()
     {
         await using var server = await StandInServer.StartAsync();
-        using var controller = new ControllerClient(new ControllerEndpoints([Unanswered(), server.Address], Defaulted: true), TimeSpan.FromSeconds(10));
+        using var controller = new ControllerClient(new ControllerEndpoints([Unanswered(), server.Address], Defaulted: true), TimeSpan.FromSeconds(10), ClientCredentials.None);
         using var site = SitePlatform.ThroughController(controller, subcloud: null);
         var networks = await site.ListNetworksAsync(CancellationToken.None);
         Assert.Equal(["oam", "mgmt"], networks.Select(n => n.Name));
@@ -37,7 +38,7 @@ public sealed class ControllerConnectionTests
     public async Task When_no_default_answers_the_error_names_every_address_tried_and_the_ways_out()
     {
         var (first, second) = (Unanswered(), Unanswered());
-        using var controller = new ControllerClient(new ControllerEndpoints([first, second], Defaulted: true), TimeSpan.FromSeconds(10));
+        using var controller = new ControllerClient(new ControllerEndpoints([first, second], Defaulted: true), TimeSpan.FromSeconds(10), ClientCredentials.None);
         var ex = await Assert.ThrowsAsync<RpcException>(() =>
             controller.CallAsync((c, o) => c.ListSubcloudsAsync(new ListSubcloudsRequest(), o), CancellationToken.None));
         Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
