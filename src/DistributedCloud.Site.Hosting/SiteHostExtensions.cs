@@ -96,6 +96,8 @@ public static class SiteHostExtensions
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+        // A refused credential is answered and audited; the handler's own line per attempt would only repeat it.
+        builder.Logging.AddFilter("DistributedCloud.Site.Hosting.Security.AccessAuthenticationHandler", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         return builder;
     }

@@ -37,11 +37,32 @@ public static class Dcctl
             start.ArgumentList.Add(arg);
         }
 
+        // The server a test names is a process of the test: dcctl gets the configuration that process wrote (its CA and
+        // bootstrap token), as an operator would, unless the test gives credentials itself.
+        if (!args.Any(a => a is "--config" or "--token") && ServerOf(args) is { } server && SiteHostProcess.ConfigFor(server) is { } config)
+        {
+            start.ArgumentList.Add("--config");
+            start.ArgumentList.Add(config);
+        }
+
         // Keep the CLI's output plain and stable whatever terminal the tests run in.
         start.Environment["NO_COLOR"] = "1";
         start.Environment["COLUMNS"] = "200";
 
         var (exitCode, stdout, stderr) = await ProcessRunner.RunAsync(start, timeout, $"dcctl {string.Join(' ', args)}");
         return new DcctlResult(exitCode, stdout, stderr);
+    }
+
+    private static string? ServerOf(IReadOnlyList<string> args)
+    {
+        for (var i = 0; i < args.Count - 1; i++)
+        {
+            if (args[i] is "--controller" or "--agent")
+            {
+                return args[i + 1];
+            }
+        }
+
+        return null;
     }
 }

@@ -19,11 +19,17 @@ public sealed record HostStart
     /// <summary>The data directory; null: a new temporary one, removed when the process is disposed.</summary>
     public string? DataDirectory { get; init; }
 
-    /// <summary>Listen on http://[::1]:PORT.</summary>
+    /// <summary>Listen on https://[::1]:PORT.</summary>
     public bool ListenIPv6 { get; init; } = true;
 
-    /// <summary>Listen on http://127.0.0.1:PORT (the same port as IPv6).</summary>
+    /// <summary>Listen on https://127.0.0.1:PORT (the same port as IPv6).</summary>
     public bool ListenIPv4 { get; init; }
+
+    /// <summary>Development mode (--dev, S-4): plaintext http:// listeners on loopback, no credentials needed. Only for tests about it.</summary>
+    public bool Development { get; init; }
+
+    /// <summary>The gRPC port to listen on; 0: a free one chosen at start.</summary>
+    public int Port { get; init; }
 
     /// <summary>Serve /healthz, /readyz and /metrics on http://127.0.0.1:HTTPPORT.</summary>
     public bool HealthEndpoint { get; init; }
@@ -56,6 +62,8 @@ public abstract class SiteHostProcess : IAsyncDisposable
 
     private readonly StringBuilder _output = new();
     private readonly Lock _outputGate = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Configs = new(StringComparer.OrdinalIgnoreCase);
+
     private readonly Dictionary<string, GrpcChannel> _channels = [];
     private readonly bool _ownsDataDirectory;
     private Process? _process;
@@ -103,7 +111,17 @@ public abstract class SiteHostProcess : IAsyncDisposable
         }
     }
 
-    public string UrlFor(IpFamily family) => family == IpFamily.IPv6 ? $"http://[::1]:{Port}" : $"http://127.0.0.1:{Port}";
+    public string UrlFor(IpFamily family)
+    {
+        var scheme = Start.Development ? "http" : "https";
+        return family == IpFamily.IPv6 ? $"{scheme}://[::1]:{Port}" : $"{scheme}://127.0.0.1:{Port}";
+    }
+
+    /// <summary>The dcctl configuration the process wrote for its bootstrap administrator (S-5a, S-6): server, CA, token.</summary>
+    public string ConfigPath => Path.Combine(DataDirectory, "access", "dcctl.yaml");
+
+    /// <summary>The dcctl configuration of the process at <paramref name="url"/>, when a running test process listens there.</summary>
+    public static string? ConfigFor(string url) => Configs.TryGetValue(url.TrimEnd('/'), out var path) && File.Exists(path) ? path : null;
 
     /// <summary>Runs the host's assembly with <paramref name="args"/> to its exit (a refused start, --migrate, --help).</summary>
     protected static async Task<HostExit> RunToExitAsync(string assembly, IReadOnlyList<string> sections, TimeSpan timeout, string[] args,
@@ -124,7 +142,7 @@ public abstract class SiteHostProcess : IAsyncDisposable
         {
             if (!_channels.TryGetValue(url, out var channel))
             {
-                channel = GrpcChannel.ForAddress(url);
+                channel = TestChannels.Create(url, Start.Development || !File.Exists(ConfigPath) ? null : DistributedCloud.Security.Clients.DcctlConfig.Parse(File.ReadAllText(ConfigPath)));
                 _channels[url] = channel;
             }
 
@@ -234,7 +252,7 @@ public abstract class SiteHostProcess : IAsyncDisposable
         {
             if (!keepPorts || Port == 0)
             {
-                Port = FreePort();
+                Port = attempt == 1 && Start.Port != 0 ? Start.Port : FreePort();
                 HttpPort = Start.HealthEndpoint ? FreePort() : null;
             }
             else if (Start.HealthEndpoint && HttpPort is null)
@@ -258,6 +276,11 @@ public abstract class SiteHostProcess : IAsyncDisposable
 
             if (await WaitUntilAnsweringAsync(process, cancellationToken))
             {
+                foreach (var family in new[] { IpFamily.IPv6, IpFamily.IPv4 })
+                {
+                    Configs[UrlFor(family)] = ConfigPath;
+                }
+
                 return;
             }
 
@@ -286,19 +309,21 @@ public abstract class SiteHostProcess : IAsyncDisposable
 
             try
             {
-                // Agent and controller both serve the platform API: the process serves once its GetSite answers.
-                using var probe = GrpcChannel.ForAddress(Url);
-                await new SubcloudAgent.SubcloudAgentClient(probe).GetSiteAsync(new GetSiteRequest(), PlatformCall().WithDeadline(DateTime.UtcNow.AddSeconds(2)).WithCancellationToken(cancellationToken));
-                return true;
+                // The standard health service answers without credentials and says SERVING once the site (and the
+                // controller's store) are open; any certificate is accepted, as this only asks whether the process serves.
+                using var probe = TestChannels.Create(Url, config: null, acceptAnyCertificate: true);
+                var health = await new Grpc.Health.V1.Health.HealthClient(probe).CheckAsync(new Grpc.Health.V1.HealthCheckRequest(),
+                    deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: cancellationToken);
+                if (health.Status == Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving)
+                {
+                    return true;
+                }
+
+                await Task.Delay(150, cancellationToken);
             }
             catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
             {
                 await Task.Delay(150, cancellationToken);
-            }
-            catch (RpcException)
-            {
-                // Any answer of the process itself (a fencing refusal, say) means it serves calls.
-                return true;
             }
         }
 
@@ -312,6 +337,11 @@ public abstract class SiteHostProcess : IAsyncDisposable
         if (Start.Bootstrap is { } bootstrap)
         {
             args.AddRange(["--bootstrap", File.Exists(bootstrap) ? bootstrap : BootstrapExamples.PathOf(bootstrap)]);
+        }
+
+        if (Start.Development)
+        {
+            args.Add("--dev");
         }
 
         if (Start.ListenIPv6)

@@ -23,7 +23,7 @@ public sealed class SeedRuntimeSessionTests
     public async Task Seed_runtime_session_runs_verbatim_and_the_site_follows_every_step()
     {
         await using var agent = await AgentProcess.StartAsync(new HostStart { Bootstrap = "bootstrap-aio-dx-ipv6.yaml" });
-        using var shell = new Shell(new Dictionary<string, string> { ["DCCTL_AGENT"] = agent.Url });
+        using var shell = new Shell(new Dictionary<string, string> { ["DCCTL_AGENT"] = agent.Url, ["DCCTL_CONFIG"] = agent.ConfigPath });
 
         // The starting point: every network single-stack IPv6 (pxeboot IPv4).
         var listing = await Run(shell, "dcctl network-list\ndcctl network-addrpool-list\ndcctl addrpool-list");
@@ -90,7 +90,7 @@ public sealed class SeedRuntimeSessionTests
     public async Task Refused_platform_commands_exit_1_naming_field_and_rule_and_change_nothing()
     {
         await using var agent = await AgentProcess.StartAsync(new HostStart { Bootstrap = "bootstrap-aio-dx-ipv6.yaml" });
-        using var shell = new Shell(new Dictionary<string, string> { ["DCCTL_AGENT"] = agent.Url });
+        using var shell = new Shell(new Dictionary<string, string> { ["DCCTL_AGENT"] = agent.Url, ["DCCTL_CONFIG"] = agent.ConfigPath });
         var before = (await Run(shell, "dcctl addrpool-list -o json")).StdOut;
 
         var sameFamily = await shell.RunAsync("dcctl addrpool-add oam-extra fd99:: 64 --floating-address fd99::2 --controller0-address fd99::3 --controller1-address fd99::4 >/dev/null && dcctl network-addrpool-assign oam oam-extra");
