@@ -1,0 +1,36 @@
+namespace DistributedCloud.Controller.Backup;
+
+/// <summary>
+/// Files and directories readable by their owner only, from the moment they exist (mode given to open/mkdir, never a
+/// chmod afterwards): a backup holds the CA key and the tokens (S-8a, S-10). Unix only, as the controller is.
+/// </summary>
+public static class OwnerOnly
+{
+    /// <summary>A new file, mode 0600; fails if it exists.</summary>
+    public static FileStream CreateFile(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("backups need Unix file modes");
+        }
+
+        return new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            UnixCreateMode = BackupFormat.FileMode,
+        });
+    }
+
+    /// <summary>The directory and any missing parent below it, each created 0700 (existing ones keep their mode).</summary>
+    public static void CreateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("backups need Unix file modes");
+        }
+
+        Directory.CreateDirectory(path, BackupFormat.DirectoryMode);
+    }
+}
