@@ -31,6 +31,17 @@ public static class OwnerOnly
             throw new PlatformNotSupportedException("backups need Unix file modes");
         }
 
-        Directory.CreateDirectory(path, BackupFormat.DirectoryMode);
+        // One level at a time: Directory.CreateDirectory(path, mode) gives the mode to the last directory only, its
+        // missing parents get the default (0755 under the usual umask).
+        var missing = new Stack<string>();
+        for (var directory = Path.GetFullPath(path); !Directory.Exists(directory); directory = Path.GetDirectoryName(directory)!)
+        {
+            missing.Push(directory);
+        }
+
+        while (missing.TryPop(out var directory))
+        {
+            Directory.CreateDirectory(directory, BackupFormat.DirectoryMode);
+        }
     }
 }
