@@ -182,7 +182,27 @@ public sealed class BackupRefusalTests
         return place;
     }
 
+    /// <summary>
+    /// The restore of <paramref name="archive"/> into Restores/restored is refused with one line and Restores is as it
+    /// was; when the target is absent, the same holds for an existing empty target (filled from inside when restored).
+    /// </summary>
     private static BackupRefusedException AssertRefusedWithNothingWritten(BackupFixture place, string archive)
+    {
+        var target = Path.Combine(place.Restores, "restored");
+        var absent = !Directory.Exists(target);
+        var refused = RefusedAsBefore(place, archive);
+        if (absent)
+        {
+            Directory.CreateDirectory(target);
+            Assert.Equal(refused.Message, RefusedAsBefore(place, archive).Message);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(target));
+            Directory.Delete(target);
+        }
+
+        return refused;
+    }
+
+    private static BackupRefusedException RefusedAsBefore(BackupFixture place, string archive)
     {
         var before = BackupFixture.Listing(place.Restores);
         var refused = Assert.Throws<BackupRefusedException>(() => place.Restore(archive));

@@ -109,7 +109,7 @@ public sealed class BackupRoundTripTests
     }
 
     [Fact]
-    public void A_backup_into_an_existing_file_is_refused_unless_forced_and_a_restore_fills_an_existing_empty_directory_S8a()
+    public void A_backup_into_an_existing_file_is_refused_unless_forced_and_a_restore_fills_an_existing_empty_directory_keeping_its_mode_S8a()
     {
         using var place = new BackupFixture();
         place.WriteData("pki/ca.key", "key");
@@ -126,13 +126,18 @@ public sealed class BackupRoundTripTests
         Assert.Equal(BackupFormat.FileMode, Modes.Of(forced.File));
         Assert.Equal([Path.GetFileName(first.File)], Directory.EnumerateFileSystemEntries(place.Archives).Select(Path.GetFileName));
 
-        // An empty directory (as a package or systemd's StateDirectory= creates it) is a valid target.
-        var target = Path.Combine(place.Restores, "empty");
-        Directory.CreateDirectory(target);
-        place.Restore(forced.File, "empty");
+        // An empty directory as systemd's StateDirectory= creates it is a valid target: filled from inside (the service
+        // user cannot write its parent), it keeps its own mode, and what the restore wrote is owner-only.
+        var target = Path.Combine(place.Restores, "state");
+        var stateMode = BackupFormat.DirectoryMode | UnixFileMode.GroupRead | UnixFileMode.GroupExecute;
+        Modes.CreateDirectory(target, stateMode);
+        place.Restore(forced.File, "state");
         Assert.Equal("a new key", File.ReadAllText(Path.Combine(target, "pki", "ca.key")));
-        AssertOwnerOnly(target);
-        Assert.Equal(["empty"], Directory.EnumerateFileSystemEntries(place.Restores).Select(Path.GetFileName));
+        Assert.Equal(stateMode, Modes.Of(target));
+        Assert.Equal(["pki"], Directory.EnumerateFileSystemEntries(target).Select(Path.GetFileName));
+        Assert.All(Directory.EnumerateDirectories(target, "*", SearchOption.AllDirectories), d => Assert.Equal(BackupFormat.DirectoryMode, Modes.Of(d)));
+        Assert.All(Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories), f => Assert.Equal(BackupFormat.FileMode, Modes.Of(f)));
+        Assert.Equal(["state"], Directory.EnumerateFileSystemEntries(place.Restores).Select(Path.GetFileName));
     }
 
     private static void AssertOwnerOnly(string root)

@@ -5,4 +5,14 @@ internal static class Modes
 {
     public static UnixFileMode Of(string path) =>
         OperatingSystem.IsWindows() ? throw new PlatformNotSupportedException("Unix file modes") : File.GetUnixFileMode(path);
+
+    public static void CreateDirectory(string path, UnixFileMode mode)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("Unix file modes");
+        }
+
+        Directory.CreateDirectory(path, mode);
+    }
 }
