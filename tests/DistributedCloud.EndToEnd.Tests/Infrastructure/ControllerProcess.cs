@@ -39,6 +39,20 @@ public sealed class ControllerProcess : SiteHostProcess
     /// <summary>Runs the controller with <paramref name="args"/> to its exit (a refused start, --migrate, --help).</summary>
     public static Task<HostExit> RunToExitAsync(TimeSpan timeout, params string[] args) => RunToExitAsync(Assembly, Sections, timeout, args);
 
+    /// <summary>
+    /// <c>--backup FILE</c> of this controller's data directory (S-8a), run as a second process while this one may be
+    /// serving; <paramref name="more"/> such as <c>--force</c>.
+    /// </summary>
+    public Task<HostExit> BackupAsync(string file, params string[] more) =>
+        RunToExitAsync(TimeSpan.FromMinutes(2), ["--data-dir", DataDirectory, "--backup", file, .. more]);
+
+    /// <summary><c>--restore FILE</c> into <paramref name="dataDirectory"/> (S-8a), which must not exist or be empty.</summary>
+    public static Task<HostExit> RestoreAsync(string file, string dataDirectory) =>
+        RunToExitAsync(TimeSpan.FromMinutes(2), "--data-dir", dataDirectory, "--restore", file);
+
+    /// <summary>dcctl against this controller (<c>--controller URL</c>, then <paramref name="args"/>).</summary>
+    public Task<DcctlResult> CtlAsync(params string[] args) => Dcctl.RunAsync(["--controller", Url, .. args]);
+
     /// <summary>One admin call: <c>controller.CallAsync((c, o) => c.ListSubcloudsAsync(new(), o))</c>.</summary>
     public async Task<T> CallAsync<T>(Func<SystemController.SystemControllerClient, CallOptions, AsyncUnaryCall<T>> call)
     {
