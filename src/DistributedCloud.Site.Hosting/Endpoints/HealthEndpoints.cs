@@ -40,8 +40,10 @@ public static class HealthEndpoints
         // Routing has chosen an endpoint: on the HTTP port only the health endpoints answer; elsewhere they do not exist.
         app.Use(async (http, next) =>
         {
-            var health = http.GetEndpoint()?.Metadata.GetMetadata<HttpPortOnly>() is not null;
-            if (OnHttpPort(http) == health)
+            var endpoint = http.GetEndpoint();
+            var health = endpoint?.Metadata.GetMetadata<HttpPortOnly>() is not null;
+            // A path no endpoint serves is 404 on either port, before authentication would ask for credentials.
+            if (OnHttpPort(http) == health && endpoint is not null)
             {
                 await next(http);
                 return;

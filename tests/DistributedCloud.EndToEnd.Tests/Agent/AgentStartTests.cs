@@ -84,7 +84,7 @@ public sealed class AgentStartTests
         var directory = AgentProcess.NewDataDirectory();
         try
         {
-            var refused = await AgentProcess.RunToExitAsync(ExitTimeout, "--data-dir", directory, "--listen", "http://[::1]:1");
+            var refused = await AgentProcess.RunToExitAsync(ExitTimeout, "--data-dir", directory, "--listen", "https://[::1]:1");
 
             Assert.Equal(1, refused.ExitCode);
             Assert.Contains($"the data directory '{directory}' holds no site yet and no --bootstrap file was given", refused.StdErr, StringComparison.Ordinal);
@@ -109,7 +109,7 @@ public sealed class AgentStartTests
         try
         {
             var refused = await AgentProcess.RunToExitAsync(ExitTimeout, "--data-dir", directory,
-                "--bootstrap", BootstrapExamples.PathOf(BootstrapExamples.AioDxIpv6), "--listen", $"http://[::1]:{port}");
+                "--bootstrap", BootstrapExamples.PathOf(BootstrapExamples.AioDxIpv6), "--listen", $"https://[::1]:{port}");
 
             Assert.Equal(1, refused.ExitCode);
             // stderr is the one line for the operator; the log (stdout, the journal) may keep the details.
@@ -160,7 +160,7 @@ public sealed class AgentStartTests
     [Fact]
     public async Task An_unknown_driver_and_an_unknown_flag_are_refused_with_usage_exit_code()
     {
-        var driver = await AgentProcess.RunToExitAsync(ExitTimeout, "--data-dir", AgentProcess.NewDataDirectory(), "--listen", "http://[::1]:1", "--host-driver", "ipmi");
+        var driver = await AgentProcess.RunToExitAsync(ExitTimeout, "--data-dir", AgentProcess.NewDataDirectory(), "--listen", "https://[::1]:1", "--host-driver", "ipmi");
         Assert.Equal(2, driver.ExitCode);
         Assert.Contains("Agent:HostDriver (--host-driver) 'ipmi' is not a host driver; use 'simulated' or 'exec'", driver.StdErr, StringComparison.Ordinal);
 
@@ -237,7 +237,7 @@ public sealed class AgentStartTests
         Assert.Equal("not found: this endpoint serves /healthz, /readyz and /metrics\n", await notFound.Content.ReadAsStringAsync());
 
         // The gRPC port never serves them (HTTP/2 with prior knowledge, as a gRPC client speaks to it).
-        using var grpcPort = new HttpClient
+        using var grpcPort = new HttpClient(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } })
         {
             BaseAddress = new Uri(agent.Url),
             DefaultRequestVersion = System.Net.HttpVersion.Version20,
@@ -306,7 +306,7 @@ public sealed class AgentStartTests
     {
         var result = await AgentProcess.RunToExitAsync(ExitTimeout,
             new Dictionary<string, string> { ["Telemetry__OtlpEndpoint"] = "collector:4317", ["Telemetry__OtlpProtocol"] = "udp" },
-            "--data-dir", AgentProcess.NewDataDirectory(), "--listen", "http://[::1]:1");
+            "--data-dir", AgentProcess.NewDataDirectory(), "--listen", "https://[::1]:1");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("Telemetry:OtlpEndpoint 'collector:4317' must be an absolute http:// or https:// URL", result.StdErr, StringComparison.Ordinal);
