@@ -29,6 +29,14 @@ public static class GrpcioClient
             }
 
             start.Environment["GRPC_VERBOSITY"] = "ERROR";
+            if (SiteHostProcess.ConfigFor(url) is { } configPath)
+            {
+                var config = DistributedCloud.Security.Clients.DcctlConfig.Parse(await File.ReadAllTextAsync(configPath));
+                var caFile = Path.Combine(stubs, "ca.pem");
+                await File.WriteAllTextAsync(caFile, config.CaCertificate);
+                start.Environment["DC_CA_FILE"] = caFile;
+                start.Environment["DC_TOKEN"] = config.Token ?? string.Empty;
+            }
             var (code, stdout, stderr) = await ProcessRunner.RunAsync(start, TimeSpan.FromSeconds(90), $"grpcio client {scenario}");
             Assert.True(code == 0, $"grpcio client {scenario} exited {code}:\n{stdout}\n{stderr}");
             return JsonDocument.Parse(stdout).RootElement.Clone();

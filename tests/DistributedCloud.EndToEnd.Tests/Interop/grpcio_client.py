@@ -42,7 +42,7 @@ def module(name):
 
 def metadata(subcloud=None):
     # The fencing identity every SubcloudAgent call carries (agent.proto); an operator's tool speaks at epoch 0.
-    pairs = [("dc-controller-id", "interop-grpcio"), ("dc-leadership-epoch", "0")]
+    pairs = [("dc-controller-id", "dcctl"), ("dc-leadership-epoch", "0")]
     if subcloud:
         pairs.append(("dc-subcloud", subcloud))
     return pairs
@@ -66,7 +66,16 @@ def failure(error):
 
 
 def run(target, scenario, arg):
-    channel = grpc.insecure_channel(target)
+    # TLS against the server's CA and its bootstrap token, as dcctl uses them (S-4, S-6); plaintext only in development mode.
+    ca_file, token = os.environ.get("DC_CA_FILE"), os.environ.get("DC_TOKEN")
+    if ca_file:
+        with open(ca_file, "rb") as pem:
+            credentials = grpc.ssl_channel_credentials(root_certificates=pem.read())
+        if token:
+            credentials = grpc.composite_channel_credentials(credentials, grpc.access_token_call_credentials(token))
+        channel = grpc.secure_channel(target, credentials)
+    else:
+        channel = grpc.insecure_channel(target)
     agent = module("distributedcloud.agent.v1.agent_pb2")
     agent_grpc = module("distributedcloud.agent.v1.agent_pb2_grpc")
     try:
