@@ -147,13 +147,14 @@ public sealed class AuditLog : IAccessAudit
 
     private void Log(AuditEventRecord row, int count)
     {
+        var role = row.Role ?? "no role";
         if (row.Outcome == DoneText)
         {
-            _logger.AccessDone(row.Method, row.Identity, row.Role, row.Source, row.Target, row.RequestId);
+            _logger.AccessDone(row.Method, row.Identity, role, row.Source, row.Target ?? "-", row.RequestId ?? "-");
         }
         else if (count <= 1)
         {
-            _logger.AccessRefused(row.Method, row.Identity, row.Role, row.Source, row.Target, row.RequestId, row.Reason);
+            _logger.AccessRefused(row.Method, row.Identity, role, row.Source, row.Target ?? "-", row.RequestId ?? "-", row.Reason);
         }
         else
         {

@@ -7,11 +7,11 @@ internal static partial class AccessLog
 {
     [LoggerMessage(EventId = 6070, Level = LogLevel.Information,
         Message = "Audit: {Method} done by {Identity} ({Role}) from {Source} on {Target}, request {RequestId}")]
-    public static partial void AccessDone(this ILogger logger, string method, string identity, string? role, string source, string? target, string? requestId);
+    public static partial void AccessDone(this ILogger logger, string method, string identity, string role, string source, string target, string requestId);
 
     [LoggerMessage(EventId = 6071, Level = LogLevel.Warning,
         Message = "Audit: {Method} refused to {Identity} ({Role}) from {Source} on {Target}, request {RequestId}: {Reason}")]
-    public static partial void AccessRefused(this ILogger logger, string method, string identity, string? role, string source, string? target, string? requestId, string? reason);
+    public static partial void AccessRefused(this ILogger logger, string method, string identity, string role, string source, string target, string requestId, string? reason);
 
     [LoggerMessage(EventId = 6072, Level = LogLevel.Debug,
         Message = "Audit: {Method} refused again to {Identity} from {Source}: {Reason} ({Count} times this minute, one row)")]

@@ -1,12 +1,15 @@
 using DistributedCloud.Controller.Audit;
+using DistributedCloud.Controller.Core.Access;
 using DistributedCloud.Controller.Core.Agents;
 using DistributedCloud.Controller.Core.Strategies;
 using DistributedCloud.Controller.Core.Subclouds;
 using DistributedCloud.Controller.Hosting;
 using DistributedCloud.Controller.Platform;
+using DistributedCloud.Security.Access;
 using DistributedCloud.Site.Hosting.Service;
 using DistributedCloud.Site.Hosting.Sites;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Hosting;
 using Api = DistributedCloud.Contracts.Controller.V1;
 using V1 = DistributedCloud.Contracts.Agent.V1;
@@ -17,7 +20,8 @@ namespace DistributedCloud.Controller.Service;
 /// distributedcloud.controller.v1.SystemController, thin: what is the controller's own (the fleet's alarms, subclouds,
 /// groups, strategies) goes to the core's services. Platform calls are the SubcloudAgent service
 /// (<see cref="ControllerSiteService"/>, architecture decision 2). Refusals are <c>DomainException</c>s, mapped to
-/// statuses in one place (the gRPC server's error interceptor).
+/// statuses in one place (the gRPC server's error interceptor). Each method names the role it needs (S-7): reads and
+/// watches reader; subcloud manage/unmanage and strategy apply/abort operator; everything else admin.
 /// </summary>
 public sealed class SystemControllerService(
     HostedSite site,
@@ -26,11 +30,15 @@ public sealed class SystemControllerService(
     SubcloudProxy proxy,
     AgentChannels channels,
     AuditLoop audits,
+    AdminTokenStore tokens,
+    AuditLog auditLog,
+    TimeProvider time,
     IHostApplicationLifetime lifetime) : Api.SystemController.SystemControllerBase
 {
     // ---- alarms ----
 
     /// <summary>No subcloud: the controller's 280.x alarms, the own site's alarms and a per-subcloud summary; a subcloud: its 280.x alarms and its agent's.</summary>
+    [Authorize(Policy = AdminRoles.Reader)]
     public override async Task<Api.ListAlarmsResponse> ListAlarms(Api.ListAlarmsRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -62,6 +70,7 @@ public sealed class SystemControllerService(
     // ---- subclouds (D-1..D-4) ----
 
     /// <summary>D-2: every rule checked before anything is stored; then an audit at once fills in availability and deploy status.</summary>
+    [Authorize(Policy = AdminRoles.Admin)]
     public override async Task<Api.Subcloud> AddSubcloud(Api.AddSubcloudRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -70,6 +79,7 @@ public sealed class SystemControllerService(
         return ControllerMapper.ToMessage(added);
     }
 
+    [Authorize(Policy = AdminRoles.Reader)]
     public override async Task<Api.ListSubcloudsResponse> ListSubclouds(Api.ListSubcloudsRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -78,6 +88,7 @@ public sealed class SystemControllerService(
         return response;
     }
 
+    [Authorize(Policy = AdminRoles.Reader)]
     public override async Task<Api.Subcloud> GetSubcloud(Api.GetSubcloudRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -85,6 +96,7 @@ public sealed class SystemControllerService(
         return ControllerMapper.ToMessage(await registry.GetAsync(request.Name, context.CancellationToken));
     }
 
+    [Authorize(Policy = AdminRoles.Operator)]
     public override async Task<Api.Subcloud> ManageSubcloud(Api.ManageSubcloudRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -94,6 +106,7 @@ public sealed class SystemControllerService(
         return ControllerMapper.ToMessage(managed);
     }
 
+    [Authorize(Policy = AdminRoles.Operator)]
     public override async Task<Api.Subcloud> UnmanageSubcloud(Api.UnmanageSubcloudRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -101,6 +114,7 @@ public sealed class SystemControllerService(
         return ControllerMapper.ToMessage(await registry.UnmanageAsync(request.Name, context.CancellationToken));
     }
 
+    [Authorize(Policy = AdminRoles.Admin)]
     public override async Task<Api.DeleteSubcloudResponse> DeleteSubcloud(Api.DeleteSubcloudRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -112,6 +126,7 @@ public sealed class SystemControllerService(
 
     // ---- subcloud groups (D-10) ----
 
+    [Authorize(Policy = AdminRoles.Admin)]
     public override async Task<Api.SubcloudGroup> AddSubcloudGroup(Api.AddSubcloudGroupRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -122,6 +137,7 @@ public sealed class SystemControllerService(
         return ControllerMapper.ToMessage(group, []);
     }
 
+    [Authorize(Policy = AdminRoles.Reader)]
     public override async Task<Api.ListSubcloudGroupsResponse> ListSubcloudGroups(Api.ListSubcloudGroupsRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -132,6 +148,7 @@ public sealed class SystemControllerService(
         return response;
     }
 
+    [Authorize(Policy = AdminRoles.Reader)]
     public override async Task<Api.SubcloudGroup> GetSubcloudGroup(Api.GetSubcloudGroupRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -140,6 +157,7 @@ public sealed class SystemControllerService(
         return ControllerMapper.ToMessage(group, await registry.GroupMembersAsync(group.Name, context.CancellationToken));
     }
 
+    [Authorize(Policy = AdminRoles.Admin)]
     public override async Task<Api.SubcloudGroup> UpdateSubcloudGroup(Api.UpdateSubcloudGroupRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -148,6 +166,7 @@ public sealed class SystemControllerService(
         return ControllerMapper.ToMessage(group, await registry.GroupMembersAsync(group.Name, context.CancellationToken));
     }
 
+    [Authorize(Policy = AdminRoles.Admin)]
     public override async Task<Api.DeleteSubcloudGroupResponse> DeleteSubcloudGroup(Api.DeleteSubcloudGroupRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -159,12 +178,14 @@ public sealed class SystemControllerService(
 
     // ---- strategies (D-11..D-18) ----
 
+    [Authorize(Policy = AdminRoles.Admin)]
     public override async Task<Api.Strategy> CreateStrategy(Api.CreateStrategyRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         return ControllerMapper.ToMessage(await strategies.CreateAsync(ControllerMapper.ToParameters(request), context.CancellationToken));
     }
 
+    [Authorize(Policy = AdminRoles.Reader)]
     public override async Task<Api.Strategy> GetStrategy(Api.GetStrategyRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -172,18 +193,21 @@ public sealed class SystemControllerService(
         return ControllerMapper.ToMessage(await CurrentStrategyAsync(context.CancellationToken), request.Details);
     }
 
+    [Authorize(Policy = AdminRoles.Operator)]
     public override async Task<Api.Strategy> ApplyStrategy(Api.ApplyStrategyRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         return ControllerMapper.ToMessage(await strategies.ApplyAsync(context.CancellationToken));
     }
 
+    [Authorize(Policy = AdminRoles.Operator)]
     public override async Task<Api.Strategy> AbortStrategy(Api.AbortStrategyRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         return ControllerMapper.ToMessage(await strategies.AbortAsync(context.CancellationToken));
     }
 
+    [Authorize(Policy = AdminRoles.Admin)]
     public override async Task<Api.DeleteStrategyResponse> DeleteStrategy(Api.DeleteStrategyRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -192,6 +216,7 @@ public sealed class SystemControllerService(
     }
 
     /// <summary>The strategy now, then each time it changes (woken by the service's change event), until a final state.</summary>
+    [Authorize(Policy = AdminRoles.Reader)]
     public override async Task WatchStrategy(Api.WatchStrategyRequest request, IServerStreamWriter<Api.Strategy> responseStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(responseStream);
@@ -224,6 +249,52 @@ public sealed class SystemControllerService(
             }
         }
     }
+
+    // ---- admin tokens (S-6, S-7) and the audit log (S-8) ----
+
+    /// <summary>S-7: the answer carries the token's secret, the only time it is ever sent.</summary>
+    [Authorize(Policy = AdminRoles.Admin)]
+    public override async Task<Api.CreateTokenResponse> CreateToken(Api.CreateTokenRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var created = await tokens.CreateAsync(request.Name, AccessMapper.ToRole(request.Role), request.ExpiresIn?.ToTimeSpan(),
+            AccessClaims.Identity(context.GetHttpContext().User), context.CancellationToken);
+        return new Api.CreateTokenResponse { Token = AccessMapper.ToMessage(created.Token, time.GetUtcNow()), Secret = created.Secret };
+    }
+
+    [Authorize(Policy = AdminRoles.Admin)]
+    public override async Task<Api.ListTokensResponse> ListTokens(Api.ListTokensRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var now = time.GetUtcNow();
+        var response = new Api.ListTokensResponse();
+        response.Tokens.AddRange((await tokens.ListAsync(context.CancellationToken)).Select(t => AccessMapper.ToMessage(t, now)));
+        return response;
+    }
+
+    [Authorize(Policy = AdminRoles.Admin)]
+    public override async Task<Api.AdminToken> RevokeToken(Api.RevokeTokenRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        return AccessMapper.ToMessage(await tokens.RevokeAsync(request.Name, context.CancellationToken), time.GetUtcNow());
+    }
+
+    /// <summary>S-8: the audit log is sensitive (who did what, from where), so reading it needs the admin role.</summary>
+    [Authorize(Policy = AdminRoles.Admin)]
+    public override async Task<Api.ListAuditEventsResponse> ListAuditEvents(Api.ListAuditEventsRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var events = await auditLog.ListAsync(request.Since?.ToDateTimeOffset(), NullIfBlank(request.Identity), NullIfBlank(request.Target),
+            request.Limit, context.CancellationToken);
+        var response = new Api.ListAuditEventsResponse();
+        response.Events.AddRange(events.Select(AccessMapper.ToMessage));
+        return response;
+    }
+
+    private static string? NullIfBlank(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private async Task<Core.Strategies.Strategy> CurrentStrategyAsync(CancellationToken cancellationToken) =>
         await strategies.GetAsync(cancellationToken)
