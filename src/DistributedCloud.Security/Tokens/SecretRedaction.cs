@@ -4,7 +4,8 @@ namespace DistributedCloud.Security.Tokens;
 
 /// <summary>
 /// Keeps secrets out of logs and the audit log (S-8): anything that looks like an admin token (its
-/// <see cref="SecretToken.AdminPrefix"/> and what follows) or a bearer credential is replaced by a marker.
+/// <see cref="SecretToken.AdminPrefix"/> and what follows) or a bearer credential (<c>Bearer</c> and 16 or more
+/// token characters; "the bearer token is missing" stays as it is) is replaced by a marker.
 /// </summary>
 public static partial class SecretRedaction
 {
@@ -27,6 +28,6 @@ public static partial class SecretRedaction
     [GeneratedRegex(@"dcat_[A-Za-z0-9_\-=+/.]*", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex AdminToken();
 
-    [GeneratedRegex(@"(bearer\s+)(?!\[redacted\])\S+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(bearer\s+)(?!\[redacted\])[A-Za-z0-9._~+/=\-]{16,}", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Bearer();
 }
