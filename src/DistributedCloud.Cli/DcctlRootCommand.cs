@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DistributedCloud.Cli.Commands.Access;
 using DistributedCloud.Cli.Commands.Bootstrap;
 using DistributedCloud.Cli.Commands.Kubernetes;
 using DistributedCloud.Cli.Commands.Platform;
@@ -35,5 +36,9 @@ public sealed class DcctlRootCommand : RootCommand
         Subcommands.Add(new SubcloudCommand());
         Subcommands.Add(new SubcloudGroupCommand());
         Subcommands.Add(new StrategyCommand());
+
+        // Access (S-7, S-8): admin tokens and the audit log, answered by the system controller.
+        Subcommands.Add(new TokenCommand());
+        Subcommands.Add(new AuditCommand());
     }
 }

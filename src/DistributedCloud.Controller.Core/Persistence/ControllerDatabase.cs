@@ -122,6 +122,13 @@ public sealed class ControllerDatabase : IDisposable
     internal Task<T> ReadAsync<T>(Func<ControllerDbContext, Task<T>> body, CancellationToken cancellationToken) =>
         _store.ReadAsync(body, cancellationToken);
 
+    /// <summary>
+    /// A write that is not an operator's command (the audit log's appends and its retention): one transaction like a
+    /// command, without the command's log line and metrics, which would double every audited call.
+    /// </summary>
+    internal Task<T> WriteAsync<T>(Func<ControllerDbContext, Task<T>> body, CancellationToken cancellationToken) =>
+        _store.WriteAsync(body, cancellationToken);
+
     public void Dispose()
     {
         if (_ownsTelemetry)

@@ -25,6 +25,10 @@ internal sealed class ControllerDbContext : DbContext
 
     public DbSet<OutboxRecord> Outbox => Set<OutboxRecord>();
 
+    public DbSet<AdminTokenRecord> AdminTokens => Set<AdminTokenRecord>();
+
+    public DbSet<AuditEventRecord> AuditEvents => Set<AuditEventRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<SubcloudRecord>(e =>
@@ -69,6 +73,20 @@ internal sealed class ControllerDbContext : DbContext
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.PublishedAt);
             e.HasIndex(x => x.OperationId);
+        });
+        modelBuilder.Entity<AdminTokenRecord>(e =>
+        {
+            e.ToTable("admin_tokens");
+            e.HasKey(x => x.Name);
+            e.HasIndex(x => x.TokenHash).IsUnique();
+        });
+        modelBuilder.Entity<AuditEventRecord>(e =>
+        {
+            e.ToTable("audit_events");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.Time);
+            e.HasIndex(x => x.Identity);
+            e.HasIndex(x => x.Target);
         });
     }
 }

@@ -11,6 +11,9 @@ internal static partial class ControllerHostLog
     [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "Certificate authority {Fingerprint} {How}; controller identity dc://controller/{ControllerId} (S-1)")]
     public static partial void CertificateAuthority(this ILogger logger, string fingerprint, string how, string controllerId);
 
+    [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "First start: the bootstrap administrator's token and dcctl configuration are in {Path} (owner-only; S-6)")]
+    public static partial void BootstrapAccessWritten(this ILogger logger, string path);
+
     [LoggerMessage(EventId = 6110, Level = LogLevel.Information, Message = "Subcloud {Subcloud} is {Availability}: strategy steps on it {Action} (D-17)")]
     public static partial void StrategyNotified(this ILogger logger, string subcloud, string availability, string action);
 

@@ -1,6 +1,8 @@
 using System.Diagnostics.Metrics;
+using DistributedCloud.Controller.Access;
 using DistributedCloud.Controller.Audit;
 using DistributedCloud.Controller.Configuration;
+using DistributedCloud.Controller.Core.Access;
 using DistributedCloud.Controller.Core.Agents;
 using DistributedCloud.Controller.Core.Audit;
 using DistributedCloud.Controller.Core.Diagnostics;
@@ -69,6 +71,8 @@ public static class ControllerHostingExtensions
         services.AddSingleton(sp => new ControllerPki(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ICallerCertificatePolicy, AdminCertificatePolicy>();
         services.AddSingleton(sp => new WorkflowOutbox(sp.GetRequiredService<ControllerDatabase>()));
+        // S-6..S-8: admin tokens, the audit log and its retention, the audit interceptor.
+        services.AddControllerAccess(configuration);
         // D-19..D-21: host workflows and strategy steps run through the bus (in-memory unless Bus:Transport=RabbitMq).
         services.AddControllerWorkflows(configuration);
         // One channel per subcloud, primary family only (N-35), fencing identity on every call (G-10).
@@ -87,15 +91,21 @@ public static class ControllerHostingExtensions
         services.AddSingleton<SubcloudHostActions>();
         services.AddSingleton<SubcloudForwardingInterceptor>();
         // The platform API of the own site, and of every subcloud through dc-subcloud (architecture decision 2).
-        // Both answer only once the site and the store are open.
+        // Both answer only once the site and the store are open; their operator and admin calls are audited (S-8),
+        // forwarded ones included.
         services.AddSingleton<ReadinessInterceptor>();
         services.AddGrpc()
             .AddServiceOptions<ControllerSiteService>(o =>
             {
                 o.Interceptors.Add<ReadinessInterceptor>();
+                o.Interceptors.Add<AuditInterceptor>();
                 o.Interceptors.Add<SubcloudForwardingInterceptor>();
             })
-            .AddServiceOptions<SystemControllerService>(o => o.Interceptors.Add<ReadinessInterceptor>());
+            .AddServiceOptions<SystemControllerService>(o =>
+            {
+                o.Interceptors.Add<ReadinessInterceptor>();
+                o.Interceptors.Add<AuditInterceptor>();
+            });
         services.AddSingleton(sp =>
         {
             var site = sp.GetRequiredService<HostedSite>();
@@ -148,6 +158,7 @@ public static class ControllerHostingExtensions
                 sp => sp.GetRequiredService<IOptions<AgentClientOptions>>().Value,
                 sp => sp.GetRequiredService<IOptions<SubcloudRegistryOptions>>().Value,
                 sp => sp.GetRequiredService<IOptions<StrategyOptions>>().Value,
+                sp => sp.GetRequiredService<IOptions<AuditLogOptions>>().Value,
             ],
             SiteSettings = sp => sp.GetRequiredService<IOptions<ControllerOptions>>().Value,
             Migrate = async sp =>
@@ -162,6 +173,13 @@ public static class ControllerHostingExtensions
                 OpenPki(sp);
                 var store = sp.GetRequiredService<ControllerStore>();
                 await store.OpenAsync(cancellationToken);
+                var options = sp.GetRequiredService<IOptions<ControllerOptions>>().Value;
+                if (await BootstrapAccess.EnsureAsync(sp.GetRequiredService<AdminTokenStore>(), sp.GetRequiredService<ControllerPki>(),
+                    Path.GetFullPath(options.DataDirectory!), options.ListenUrls, cancellationToken) is { } written)
+                {
+                    sp.GetRequiredService<ILoggerFactory>().CreateLogger("DistributedCloud.Controller").BootstrapAccessWritten(written);
+                }
+
                 // Every strategy change (apply, abort, a step's end, D-17 availability) wakes the executor at once.
                 var signals = sp.GetRequiredService<WorkflowSignals>();
                 sp.GetRequiredService<StrategyService>().Changed += (_, _) => signals.StrategyChanged();

@@ -1,4 +1,5 @@
 using DistributedCloud.Controller.Audit;
+using DistributedCloud.Controller.Core.Access;
 using DistributedCloud.Controller.Core.Agents;
 using DistributedCloud.Controller.Core.Identity;
 using DistributedCloud.Security.Access;
@@ -20,7 +21,8 @@ namespace DistributedCloud.Controller.Service;
 /// distributedcloud.controller.v1.SystemController, thin: what is the controller's own (the fleet's alarms, subclouds,
 /// groups, strategies) goes to the core's services. Platform calls are the SubcloudAgent service
 /// (<see cref="ControllerSiteService"/>, architecture decision 2). Refusals are <c>DomainException</c>s, mapped to
-/// statuses in one place (the gRPC server's error interceptor).
+/// statuses in one place (the gRPC server's error interceptor). Each method names the role it needs (S-7): reads and
+/// watches reader; subcloud manage/unmanage and strategy apply/abort operator; everything else admin.
 /// </summary>
 public sealed class SystemControllerService(
     HostedSite site,
@@ -30,6 +32,9 @@ public sealed class SystemControllerService(
     AgentChannels channels,
     AuditLoop audits,
     ControllerPki pki,
+    AdminTokenStore tokens,
+    AuditLog auditLog,
+    TimeProvider time,
     IHostApplicationLifetime lifetime) : Api.SystemController.SystemControllerBase
 {
     // ---- the controller itself ----
@@ -55,6 +60,7 @@ public sealed class SystemControllerService(
     // ---- alarms ----
 
     /// <summary>No subcloud: the controller's 280.x alarms, the own site's alarms and a per-subcloud summary; a subcloud: its 280.x alarms and its agent's.</summary>
+    [Authorize(Policy = AdminRoles.Reader)]
     public override async Task<Api.ListAlarmsResponse> ListAlarms(Api.ListAlarmsRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -86,6 +92,7 @@ public sealed class SystemControllerService(
     // ---- subclouds (D-1..D-4) ----
 
     /// <summary>D-2: every rule checked before anything is stored; then an audit at once fills in availability and deploy status.</summary>
+    [Authorize(Policy = AdminRoles.Admin)]
     public override async Task<Api.Subcloud> AddSubcloud(Api.AddSubcloudRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -94,6 +101,7 @@ public sealed class SystemControllerService(
         return ControllerMapper.ToMessage(added);
     }
 
+    [Authorize(Policy = AdminRoles.Reader)]
     public override async Task<Api.ListSubcloudsResponse> ListSubclouds(Api.ListSubcloudsRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -102,6 +110,7 @@ public sealed class SystemControllerService(
         return response;
     }
 
+    [Authorize(Policy = AdminRoles.Reader)]
     public override async Task<Api.Subcloud> GetSubcloud(Api.GetSubcloudRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -109,6 +118,7 @@ public sealed class SystemControllerService(
         return ControllerMapper.ToMessage(await registry.GetAsync(request.Name, context.CancellationToken));
     }
 
+    [Authorize(Policy = AdminRoles.Operator)]
     public override async Task<Api.Subcloud> ManageSubcloud(Api.ManageSubcloudRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -118,6 +128,7 @@ public sealed class SystemControllerService(
         return ControllerMapper.ToMessage(managed);
     }
 
+    [Authorize(Policy = AdminRoles.Operator)]
     public override async Task<Api.Subcloud> UnmanageSubcloud(Api.UnmanageSubcloudRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -125,6 +136,7 @@ public sealed class SystemControllerService(
         return ControllerMapper.ToMessage(await registry.UnmanageAsync(request.Name, context.CancellationToken));
     }
 
+    [Authorize(Policy = AdminRoles.Admin)]
     public override async Task<Api.DeleteSubcloudResponse> DeleteSubcloud(Api.DeleteSubcloudRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -136,6 +148,7 @@ public sealed class SystemControllerService(
 
     // ---- subcloud groups (D-10) ----
 
+    [Authorize(Policy = AdminRoles.Admin)]
     public override async Task<Api.SubcloudGroup> AddSubcloudGroup(Api.AddSubcloudGroupRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -146,6 +159,7 @@ public sealed class SystemControllerService(
         return ControllerMapper.ToMessage(group, []);
     }
 
+    [Authorize(Policy = AdminRoles.Reader)]
     public override async Task<Api.ListSubcloudGroupsResponse> ListSubcloudGroups(Api.ListSubcloudGroupsRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -156,6 +170,7 @@ public sealed class SystemControllerService(
         return response;
     }
 
+    [Authorize(Policy = AdminRoles.Reader)]
     public override async Task<Api.SubcloudGroup> GetSubcloudGroup(Api.GetSubcloudGroupRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -164,6 +179,7 @@ public sealed class SystemControllerService(
         return ControllerMapper.ToMessage(group, await registry.GroupMembersAsync(group.Name, context.CancellationToken));
     }
 
+    [Authorize(Policy = AdminRoles.Admin)]
     public override async Task<Api.SubcloudGroup> UpdateSubcloudGroup(Api.UpdateSubcloudGroupRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -172,6 +188,7 @@ public sealed class SystemControllerService(
         return ControllerMapper.ToMessage(group, await registry.GroupMembersAsync(group.Name, context.CancellationToken));
     }
 
+    [Authorize(Policy = AdminRoles.Admin)]
     public override async Task<Api.DeleteSubcloudGroupResponse> DeleteSubcloudGroup(Api.DeleteSubcloudGroupRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -183,12 +200,14 @@ public sealed class SystemControllerService(
 
     // ---- strategies (D-11..D-18) ----
 
+    [Authorize(Policy = AdminRoles.Admin)]
     public override async Task<Api.Strategy> CreateStrategy(Api.CreateStrategyRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         return ControllerMapper.ToMessage(await strategies.CreateAsync(ControllerMapper.ToParameters(request), context.CancellationToken));
     }
 
+    [Authorize(Policy = AdminRoles.Reader)]
     public override async Task<Api.Strategy> GetStrategy(Api.GetStrategyRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -196,18 +215,21 @@ public sealed class SystemControllerService(
         return ControllerMapper.ToMessage(await CurrentStrategyAsync(context.CancellationToken), request.Details);
     }
 
+    [Authorize(Policy = AdminRoles.Operator)]
     public override async Task<Api.Strategy> ApplyStrategy(Api.ApplyStrategyRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         return ControllerMapper.ToMessage(await strategies.ApplyAsync(context.CancellationToken));
     }
 
+    [Authorize(Policy = AdminRoles.Operator)]
     public override async Task<Api.Strategy> AbortStrategy(Api.AbortStrategyRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         return ControllerMapper.ToMessage(await strategies.AbortAsync(context.CancellationToken));
     }
 
+    [Authorize(Policy = AdminRoles.Admin)]
     public override async Task<Api.DeleteStrategyResponse> DeleteStrategy(Api.DeleteStrategyRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -216,6 +238,7 @@ public sealed class SystemControllerService(
     }
 
     /// <summary>The strategy now, then each time it changes (woken by the service's change event), until a final state.</summary>
+    [Authorize(Policy = AdminRoles.Reader)]
     public override async Task WatchStrategy(Api.WatchStrategyRequest request, IServerStreamWriter<Api.Strategy> responseStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(responseStream);
@@ -248,6 +271,52 @@ public sealed class SystemControllerService(
             }
         }
     }
+
+    // ---- admin tokens (S-6, S-7) and the audit log (S-8) ----
+
+    /// <summary>S-7: the answer carries the token's secret, the only time it is ever sent.</summary>
+    [Authorize(Policy = AdminRoles.Admin)]
+    public override async Task<Api.CreateTokenResponse> CreateToken(Api.CreateTokenRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var created = await tokens.CreateAsync(request.Name, AccessMapper.ToRole(request.Role), request.ExpiresIn?.ToTimeSpan(),
+            AccessClaims.Identity(context.GetHttpContext().User), context.CancellationToken);
+        return new Api.CreateTokenResponse { Token = AccessMapper.ToMessage(created.Token, time.GetUtcNow()), Secret = created.Secret };
+    }
+
+    [Authorize(Policy = AdminRoles.Admin)]
+    public override async Task<Api.ListTokensResponse> ListTokens(Api.ListTokensRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var now = time.GetUtcNow();
+        var response = new Api.ListTokensResponse();
+        response.Tokens.AddRange((await tokens.ListAsync(context.CancellationToken)).Select(t => AccessMapper.ToMessage(t, now)));
+        return response;
+    }
+
+    [Authorize(Policy = AdminRoles.Admin)]
+    public override async Task<Api.AdminToken> RevokeToken(Api.RevokeTokenRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        return AccessMapper.ToMessage(await tokens.RevokeAsync(request.Name, context.CancellationToken), time.GetUtcNow());
+    }
+
+    /// <summary>S-8: the audit log is sensitive (who did what, from where), so reading it needs the admin role.</summary>
+    [Authorize(Policy = AdminRoles.Admin)]
+    public override async Task<Api.ListAuditEventsResponse> ListAuditEvents(Api.ListAuditEventsRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var events = await auditLog.ListAsync(request.Since?.ToDateTimeOffset(), NullIfBlank(request.Identity), NullIfBlank(request.Target),
+            request.Limit, context.CancellationToken);
+        var response = new Api.ListAuditEventsResponse();
+        response.Events.AddRange(events.Select(AccessMapper.ToMessage));
+        return response;
+    }
+
+    private static string? NullIfBlank(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private async Task<Core.Strategies.Strategy> CurrentStrategyAsync(CancellationToken cancellationToken) =>
         await strategies.GetAsync(cancellationToken)

@@ -3,6 +3,7 @@ using DistributedCloud.Contracts.Controller.V1;
 using DistributedCloud.Networking.Errors;
 using Grpc.Core;
 using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 using ListAlarmsRequest = DistributedCloud.Contracts.Controller.V1.ListAlarmsRequest;
 using ListAlarmsResponse = DistributedCloud.Contracts.Controller.V1.ListAlarmsResponse;
 
@@ -25,6 +26,14 @@ public sealed class StandInController : SystemController.SystemControllerBase
     public List<Strategy> StrategyUpdates { get; } = [];
 
     public List<AlarmSummary> AlarmSummaries { get; } = [];
+
+    /// <summary>What ListTokens answers; CreateToken answers with <see cref="Secret"/>, RevokeToken marks the token revoked.</summary>
+    public List<AdminToken> Tokens { get; } = [];
+
+    public const string Secret = "dcat_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG";
+
+    /// <summary>What ListAuditEvents answers.</summary>
+    public List<AuditEvent> AuditEvents { get; } = [];
 
     /// <summary>Refuses ManageSubcloud as the real controller does (D-3), with two problems.</summary>
     public static DomainException ManageRefusal => new(
@@ -70,6 +79,34 @@ public sealed class StandInController : SystemController.SystemControllerBase
             await responseStream.WriteAsync(update, context.CancellationToken);
         }
     }
+
+    public override Task<CreateTokenResponse> CreateToken(CreateTokenRequest request, ServerCallContext context) =>
+        Answer(request, new CreateTokenResponse
+        {
+            Token = new AdminToken
+            {
+                Name = request.Name, Role = request.Role, State = TokenState.Active, CreatedAt = Timestamp.FromDateTimeOffset(CreatedAt), CreatedBy = "admin",
+                ExpiresAt = request.ExpiresIn is null ? null : Timestamp.FromDateTimeOffset(CreatedAt + request.ExpiresIn.ToTimeSpan()),
+            },
+            Secret = Secret,
+        });
+
+    public override Task<ListTokensResponse> ListTokens(ListTokensRequest request, ServerCallContext context) =>
+        Answer(request, new ListTokensResponse { Tokens = { Tokens } });
+
+    public override Task<AdminToken> RevokeToken(RevokeTokenRequest request, ServerCallContext context)
+    {
+        var token = Tokens.FirstOrDefault(t => t.Name == request.Name)
+            ?? throw new DomainException(new DomainError("S-7", "name", $"no token is named '{request.Name}'; 'token list' shows them", ErrorKind.NotFound));
+        token.State = TokenState.Revoked;
+        token.RevokedAt = Timestamp.FromDateTimeOffset(CreatedAt.AddHours(1));
+        return Answer(request, token);
+    }
+
+    public override Task<ListAuditEventsResponse> ListAuditEvents(ListAuditEventsRequest request, ServerCallContext context) =>
+        Answer(request, new ListAuditEventsResponse { Events = { AuditEvents } });
+
+    public static readonly DateTimeOffset CreatedAt = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
     private Task<T> Answer<T>(IMessage request, T response)
     {
