@@ -166,6 +166,8 @@ public static class SiteHostExtensions
                 {
                     await run.Opened(app.Services, app.Lifetime.ApplicationStopping);
                 }
+
+                app.Services.GetRequiredService<SiteReadiness>().MarkStarted();
             }
             catch (SiteStartException refused)
             {
