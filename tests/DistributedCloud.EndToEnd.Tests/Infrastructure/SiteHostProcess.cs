@@ -42,6 +42,10 @@ public sealed record HostStart
 
     /// <summary>Environment variables for the process (e.g. Agent__HostDriver, Audit__AvailabilityInterval).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>An agent started to be enrolled (S-2) with the join token and CA fingerprint its subcloud's add answered.</summary>
+    public HostStart Enrolling(string joinToken, string caFingerprint) =>
+        this with { ExtraArgs = [.. ExtraArgs, "--join-token", joinToken, "--ca-fingerprint", caFingerprint] };
 }
 
 /// <summary>The result of a host process that was expected to exit by itself (refused start, --migrate, --help).</summary>
@@ -413,8 +417,9 @@ public abstract class SiteHostProcess : IAsyncDisposable
         return info;
     }
 
-    /// <summary>A port free on both loopback addresses at the time of asking (a start that loses a race is retried).</summary>
-    private static int FreePort()
+    /// <summary>A port free on both loopback addresses at the time of asking (a start that loses a race is retried; a test
+    /// that must name the port before the start, as a subcloud's add does, takes one here).</summary>
+    public static int FreePort()
     {
         for (var attempt = 0; attempt < 20; attempt++)
         {
