@@ -1,13 +1,43 @@
 using DistributedCloud.Contracts.Agent.V1;
+using DistributedCloud.Controller.Core.Enrollment;
 using DistributedCloud.Controller.Core.Subclouds;
+using Grpc.Core;
 
 namespace DistributedCloud.Controller.Core.Agents;
 
-/// <summary><see cref="ISubcloudAgentClient"/> over the generated SubcloudAgent client on each subcloud's kept channel, a deadline on every call.</summary>
-public sealed class GrpcSubcloudAgentClient(AgentChannels channels) : ISubcloudAgentClient
+/// <summary>
+/// <see cref="ISubcloudAgentClient"/> over the generated SubcloudAgent client on each subcloud's kept channel, a deadline
+/// on every call. With an <see cref="AgentEnroller"/>, the audit's GetSite is where a subcloud's agent is enrolled and
+/// its certificate renewed (S-2, S-3); a refused agent certificate is reported with the controller's reason.
+/// </summary>
+public sealed class GrpcSubcloudAgentClient(AgentChannels channels, AgentEnroller? enroller = null, AgentTls? tls = null) : ISubcloudAgentClient
 {
-    public async Task<Site> GetSiteAsync(Subcloud subcloud, CancellationToken cancellationToken) =>
-        await Client(subcloud).GetSiteAsync(new GetSiteRequest(), deadline: channels.Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false);
+    public async Task<Site> GetSiteAsync(Subcloud subcloud, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subcloud);
+        if (enroller is not null)
+        {
+            await enroller.PrepareAsync(subcloud, cancellationToken).ConfigureAwait(false);
+        }
+
+        Site site;
+        try
+        {
+            site = await Client(subcloud).GetSiteAsync(new GetSiteRequest(), deadline: channels.Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpcException failed) when (failed.StatusCode == StatusCode.Unavailable && failed.Status.DebugException is not null
+            && tls?.LastRefusal(subcloud.Name) is { } refusal)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, $"the agent at {subcloud.Agent} presented a certificate the controller refuses: {refusal}", failed));
+        }
+
+        if (enroller is not null)
+        {
+            await enroller.AfterCallAsync(subcloud, cancellationToken).ConfigureAwait(false);
+        }
+
+        return site;
+    }
 
     public async Task<ApplyNetworkChangeResponse> ApplyNetworkChangeAsync(Subcloud subcloud, ApplyNetworkChangeRequest request, CancellationToken cancellationToken) =>
         await Client(subcloud).ApplyNetworkChangeAsync(request, deadline: channels.Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false);

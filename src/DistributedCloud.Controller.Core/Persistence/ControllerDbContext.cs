@@ -25,6 +25,8 @@ internal sealed class ControllerDbContext : DbContext
 
     public DbSet<OutboxRecord> Outbox => Set<OutboxRecord>();
 
+    public DbSet<SubcloudCredentialRecord> SubcloudCredentials => Set<SubcloudCredentialRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<SubcloudRecord>(e =>
@@ -69,6 +71,12 @@ internal sealed class ControllerDbContext : DbContext
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.PublishedAt);
             e.HasIndex(x => x.OperationId);
+        });
+        modelBuilder.Entity<SubcloudCredentialRecord>(e =>
+        {
+            e.ToTable("subcloud_credentials");
+            e.HasKey(x => x.Subcloud);
+            e.HasIndex(x => x.JoinTokenId).IsUnique();
         });
     }
 }
