@@ -70,7 +70,8 @@ public sealed partial class EnrollmentTests
         Assert.Contains("Enrolled agent of subcloud subcloud1", restarted.Output, StringComparison.Ordinal);
         await WaitAsync(() => CallsArrived(restarted), "the controller calls the restarted agent", controller);
         Assert.Equal(serial, restarted.AgentCertificate()!.SerialNumber);
-        Assert.Equal(SubcloudAvailability.Online, (await admin.GetAsync("subcloud1")).Availability);
+        Assert.Equal("enrolled", (await admin.WaitForAsync("subcloud1", s => s.Availability == SubcloudAvailability.Online, controller)).CertificateState);
+        Assert.DoesNotContain("Waiting for enrollment", restarted.Output, StringComparison.Ordinal);
     }
 
     [Fact]

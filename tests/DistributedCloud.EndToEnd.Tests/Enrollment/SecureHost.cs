@@ -196,7 +196,8 @@ internal sealed class SecureHost : IAsyncDisposable
     private static async Task<SecureHost> StartAsync(string assembly, string directory, int port, bool ownsDirectory, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment)
     {
         var host = new SecureHost(assembly, directory, port, ownsDirectory);
-        host.Append($"--- {assembly} {string.Join(' ', args)}");
+        // The command line without the join token's value: a test checks that no process writes the secret.
+        host.Append($"--- {assembly} {string.Join(' ', args.Select((a, i) => i > 0 && args[i - 1] == "--join-token" ? "(token)" : a))}");
         var process = Process.Start(StartInfo(assembly, args, environment)) ?? throw new InvalidOperationException($"{assembly} did not start");
         host._process = process;
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
