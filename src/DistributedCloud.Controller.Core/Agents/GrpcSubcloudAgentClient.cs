@@ -25,8 +25,7 @@ public sealed class GrpcSubcloudAgentClient(AgentChannels channels, AgentEnrolle
         {
             site = await Client(subcloud).GetSiteAsync(new GetSiteRequest(), deadline: channels.Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (RpcException failed) when (failed.StatusCode == StatusCode.Unavailable && failed.Status.DebugException is not null
-            && tls?.LastRefusal(subcloud.Name) is { } refusal)
+        catch (RpcException failed) when (RefusedInHandshake(failed) && tls?.LastRefusal(subcloud.Name) is { } refusal)
         {
             throw new RpcException(new Status(StatusCode.Unavailable, $"the agent at {subcloud.Agent} presented a certificate the controller refuses: {refusal}", failed));
         }
@@ -56,4 +55,18 @@ public sealed class GrpcSubcloudAgentClient(AgentChannels channels, AgentEnrolle
     }
 
     private SubcloudAgent.SubcloudAgentClient Client(Subcloud subcloud) => new(channels.InvokerFor(subcloud));
+
+    /// <summary>The call failed because the TLS handshake failed (the controller's check refused the agent's certificate).</summary>
+    private static bool RefusedInHandshake(RpcException failed)
+    {
+        for (var cause = failed.Status.DebugException; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is System.Security.Authentication.AuthenticationException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -42,7 +42,7 @@ internal sealed class SecureHost : IAsyncDisposable
 
     public string PkiDirectory => Path.Combine(DataDirectory, "pki");
 
-    public bool HasExited => _process is null || _process.HasExited;
+    public bool HasExited => _process is not { HasExited: false };
 
     public string Output
     {
@@ -180,6 +180,7 @@ internal sealed class SecureHost : IAsyncDisposable
         }
 
         _process?.Dispose();
+        _process = null;
         if (_ownsDirectory && Directory.Exists(DataDirectory))
         {
             try
