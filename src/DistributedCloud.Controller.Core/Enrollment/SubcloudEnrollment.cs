@@ -35,6 +35,7 @@ public sealed class SubcloudEnrollment
     private readonly IAccessAudit? _audit;
     private readonly ConcurrentDictionary<string, SubcloudCredential> _credentials = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<string, string> _lastRefusal = new(StringComparer.Ordinal);
 
     public SubcloudEnrollment(ControllerDatabase database, SubcloudRegistry registry, ControllerPki pki, SubcloudRegistryOptions? options = null, IAccessAudit? audit = null)
     {
@@ -148,12 +149,24 @@ public sealed class SubcloudEnrollment
                 return (certificate, ToDomain(record));
             }, cancellationToken).ConfigureAwait(false);
             Remember(credential);
+            _lastRefusal.TryRemove(subcloud.Name, out _);
             await RecordAsync(subcloud.Name, tokenId, source, AccessOutcome.Done, null, cancellationToken).ConfigureAwait(false);
             return certificate;
         }
         catch (DomainException refused)
         {
-            _database.Logger.EnrollmentRefused(subcloud.Name, refused.Errors[0].Message);
+            // The audit tries again at each pass: a warning when the reason is new, debug lines while it repeats.
+            var reason = refused.Errors[0].Message;
+            if (_lastRefusal.TryGetValue(subcloud.Name, out var last) && last == reason)
+            {
+                _database.Logger.EnrollmentPending(subcloud.Name, reason);
+            }
+            else
+            {
+                _database.Logger.EnrollmentRefused(subcloud.Name, reason);
+                _lastRefusal[subcloud.Name] = reason;
+            }
+
             await RecordAsync(subcloud.Name, tokenId, source, AccessOutcome.Refused, refused.Errors[0].Message, cancellationToken).ConfigureAwait(false);
             throw;
         }
