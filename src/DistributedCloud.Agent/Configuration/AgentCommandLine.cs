@@ -18,6 +18,10 @@ public static class AgentCommandLine
           --http-listen URL       plain HTTP endpoint for /healthz, /readyz, /metrics (Agent:HttpListen)
           --host-driver NAME      simulated (default) or exec (Agent:HostDriver; exec: Agent:Exec:*)
           --action-delay DURATION how long a simulated host action takes, e.g. 5s (Agent:ActionDelay)
+          --join-token TOKEN      enroll with this one-time join token from 'dcctl subcloud add' or
+                                  'dcctl subcloud enroll' (Agent:JoinToken; with --ca-fingerprint)
+          --ca-fingerprint FP     sha256:HEX of the controller's CA, pinned while enrolling
+                                  (Agent:CaFingerprint; with --join-token)
           --config FILE           a JSON settings file (the keys of appsettings.sample.json)
           --migrate               apply the schema migrations to DIR's database and exit
           --help                  this text
@@ -26,6 +30,13 @@ public static class AgentCommandLine
         Exit codes: 0 stopped cleanly or migrated, 1 the site refused the start, 2 bad command line or settings.
         """;
 
+    /// <summary>The agent's own flags (S-2), each with its full configuration key.</summary>
+    public static readonly IReadOnlyDictionary<string, string> EnrollmentFlags = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["--join-token"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.JoinToken)}",
+        ["--ca-fingerprint"] = $"{AgentOptions.SectionName}:{nameof(AgentOptions.CaFingerprint)}",
+    };
+
     public static HostCommandLine Parse(IReadOnlyList<string> args) =>
-        HostCommandLine.Parse(args, "DistributedCloud.Agent", AgentOptions.SectionName, "deploy/agent/appsettings.sample.json");
+        HostCommandLine.Parse(args, "DistributedCloud.Agent", AgentOptions.SectionName, "deploy/agent/appsettings.sample.json", EnrollmentFlags);
 }

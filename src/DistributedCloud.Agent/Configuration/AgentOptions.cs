@@ -9,4 +9,13 @@ public sealed class AgentOptions : SiteHostOptions
 
     /// <summary>Log one line per gRPC call at Information (method, arrival family, local and peer address); Debug otherwise.</summary>
     public bool LogCalls { get; set; }
+
+    /// <summary>
+    /// S-2: the one-time join token (<c>ID.SECRET</c>, from <c>dcctl subcloud add</c> or <c>enroll</c>) the agent enrolls
+    /// with (--join-token); with <see cref="CaFingerprint"/>, or neither.
+    /// </summary>
+    public string? JoinToken { get; set; }
+
+    /// <summary>S-2: <c>sha256:HEX</c> of the controller's CA, pinned for the enrollment (--ca-fingerprint).</summary>
+    public string? CaFingerprint { get; set; }
 }

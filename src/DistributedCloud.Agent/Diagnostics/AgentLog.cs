@@ -20,4 +20,21 @@ internal static partial class AgentLog
     [LoggerMessage(EventId = 5011, Level = LogLevel.Warning, Message = "Refused {Method} from controller {ControllerId} at epoch {Epoch}: the site obeys {CurrentControllerId} at epoch {CurrentEpoch}")]
     public static partial void StaleLeaderRefused(this ILogger logger, string method, string controllerId, ulong epoch, string currentControllerId, ulong currentEpoch);
 
+    [LoggerMessage(EventId = 5050, Level = LogLevel.Warning, Message = "Waiting for enrollment (S-2): serving a temporary certificate until a controller of CA {Fingerprint} enrolls this agent with join token {TokenId}; other calls are refused until then")]
+    public static partial void WaitingForEnrollment(this ILogger logger, string fingerprint, string tokenId);
+
+    [LoggerMessage(EventId = 5051, Level = LogLevel.Information, Message = "Enrolled as subcloud {Subcloud} by {Controller}: certificate {Serial} until {NotAfter:u}; mutual TLS with the controllers of its trust bundle only from now on (S-2, S-4)")]
+    public static partial void Enrolled(this ILogger logger, string subcloud, string controller, string serial, DateTimeOffset notAfter);
+
+    [LoggerMessage(EventId = 5052, Level = LogLevel.Information, Message = "Certificate of subcloud {Subcloud} renewed by {Controller}: {Serial} until {NotAfter:u} (S-3)")]
+    public static partial void Renewed(this ILogger logger, string subcloud, string controller, string serial, DateTimeOffset notAfter);
+
+    [LoggerMessage(EventId = 5053, Level = LogLevel.Warning, Message = "Enrollment call {Method} from {Peer} refused: {Reason}")]
+    public static partial void EnrollmentCallRefused(this ILogger logger, string method, string peer, string reason);
+
+    [LoggerMessage(EventId = 5054, Level = LogLevel.Information, Message = "Enrolled agent of subcloud {Subcloud}: certificate {Serial} until {NotAfter:u}, trusting {Authorities} (S-3, S-4)")]
+    public static partial void EnrolledStart(this ILogger logger, string subcloud, string serial, DateTimeOffset notAfter, string authorities);
+
+    [LoggerMessage(EventId = 5055, Level = LogLevel.Warning, Message = "Started with join token {TokenId} while enrolled as subcloud {Subcloud}: the agent enrolls again and its certificate is replaced once a controller enrolls it (S-2)")]
+    public static partial void EnrollingAgain(this ILogger logger, string tokenId, string subcloud);
 }

@@ -32,6 +32,8 @@ public static class AgentHostingExtensions
         services.AddSingleton<StandaloneTokens>();
         services.AddSingleton<IAdminTokenVerifier>(sp => sp.GetRequiredService<StandaloneTokens>());
         services.AddSingleton<AgentCredentials>();
+        // S-4, S-5a: client certificates of the controllers in the trust bundle, and access certificates of this subcloud.
+        services.AddSingleton<ICallerCertificatePolicy, AgentCallerPolicy>();
         services.AddSingleton<LeadershipStore>();
         services.AddSingleton(sp =>
         {
@@ -60,12 +62,15 @@ public static class AgentHostingExtensions
         return builder;
     }
 
-    /// <summary>Serves the agent's gRPC service, the standard health and reflection services, and on the --http-listen port only health and metrics.</summary>
+    /// <summary>Serves the agent's gRPC services (the platform API, enrollment), the standard health and reflection services, and on the --http-listen port only health and metrics.</summary>
     public static WebApplication MapAgent(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Before authentication: an agent waiting for enrollment answers nothing but enrollment and health (S-2).
+        app.UseEnrollmentGate();
         app.MapSiteHost<AgentOptions>();
         app.MapGrpcService<AgentService>();
+        app.MapGrpcService<AgentEnrollmentService>();
         return app;
     }
 

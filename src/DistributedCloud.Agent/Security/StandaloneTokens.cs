@@ -19,6 +19,10 @@ public sealed class StandaloneTokens : IAdminTokenVerifier
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
     private IReadOnlyDictionary<string, StoredToken> _byHash = new Dictionary<string, StoredToken>();
     private bool _enabled;
+    private string _refusal = EnrolledRefusal;
+
+    /// <summary>What a token presented to an enrolled agent is told.</summary>
+    public const string EnrolledRefusal = "this agent is enrolled and takes certificates only; for direct access use 'dcctl subcloud access NAME' on its controller (S-5a)";
 
     public void Load(string accessDirectory)
     {
@@ -47,7 +51,7 @@ public sealed class StandaloneTokens : IAdminTokenVerifier
     {
         if (!_enabled)
         {
-            return ValueTask.FromResult(TokenCheck.Refused("this agent is enrolled and takes certificates only; for direct access use 'dcctl subcloud access NAME' on its controller (S-5a)"));
+            return ValueTask.FromResult(TokenCheck.Refused(_refusal));
         }
 
         return ValueTask.FromResult(_byHash.TryGetValue(SecretToken.Hash(token), out var stored) && AdminRoles.TryParse(stored.Role, out var role)
@@ -56,7 +60,14 @@ public sealed class StandaloneTokens : IAdminTokenVerifier
     }
 
     /// <summary>Stops taking tokens (the agent enrolled).</summary>
-    public void Disable() => _enabled = false;
+    public void Disable() => Disable(EnrolledRefusal);
+
+    /// <summary>Stops taking tokens; a token presented is refused with <paramref name="refusal"/> (the agent waits for enrollment, S-2).</summary>
+    public void Disable(string refusal)
+    {
+        _refusal = refusal;
+        _enabled = false;
+    }
 
     private sealed record StoredToken(
         [property: JsonPropertyName("name")] string Name,

@@ -79,4 +79,34 @@ internal static partial class ControllerLog
 
     [LoggerMessage(EventId = 6061, Level = LogLevel.Error, Message = "Strategy executor pass failed; trying again on the next tick")]
     public static partial void ExecutorFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 6082, Level = LogLevel.Information, Message = "Join token {TokenId} made for subcloud {Subcloud}, usable once until {ExpiresAt:u} (S-2)")]
+    public static partial void JoinTokenMade(this ILogger logger, string subcloud, string tokenId, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 6083, Level = LogLevel.Information, Message = "Subcloud {Subcloud} enrolled with join token {TokenId}: certificate {Serial} until {NotAfter:u} for {Addresses} (S-2, S-3)")]
+    public static partial void SubcloudEnrolled(this ILogger logger, string subcloud, string tokenId, string serial, DateTimeOffset notAfter, string addresses);
+
+    [LoggerMessage(EventId = 6084, Level = LogLevel.Warning, Message = "Enrollment of subcloud {Subcloud} refused, nothing issued: {Reason}")]
+    public static partial void EnrollmentRefused(this ILogger logger, string subcloud, string reason);
+
+    [LoggerMessage(EventId = 6085, Level = LogLevel.Information, Message = "Certificate of subcloud {Subcloud} renewed: {Serial} until {NotAfter:u}, because {Reason} (S-3)")]
+    public static partial void CertificateRenewed(this ILogger logger, string subcloud, string serial, DateTimeOffset notAfter, string reason);
+
+    [LoggerMessage(EventId = 6086, Level = LogLevel.Warning, Message = "Certificate of subcloud {Subcloud} revoked; its agent is refused until it enrolls again (S-3)")]
+    public static partial void CertificateRevoked(this ILogger logger, string subcloud);
+
+    [LoggerMessage(EventId = 6087, Level = LogLevel.Information, Message = "The agent of subcloud {Subcloud} installed certificate {Serial}")]
+    public static partial void CertificateInstalled(this ILogger logger, string subcloud, string serial);
+
+    [LoggerMessage(EventId = 6088, Level = LogLevel.Warning, Message = "The agent dialled for subcloud {Subcloud} at {Agent} presented a certificate the controller refuses: {Reason} (S-3, S-4)")]
+    public static partial void AgentCertificateRefused(this ILogger logger, string subcloud, string agent, string reason);
+
+    [LoggerMessage(EventId = 6089, Level = LogLevel.Debug, Message = "Subcloud {Subcloud} is not enrolled yet: {Reason}")]
+    public static partial void EnrollmentPending(this ILogger logger, string subcloud, string reason);
+
+    [LoggerMessage(EventId = 6090, Level = LogLevel.Warning, Message = "Renewing the certificate of subcloud {Subcloud} failed: {Reason}; the current one stays in use and the renewal is tried again at the next audit")]
+    public static partial void RenewalFailed(this ILogger logger, string subcloud, string reason);
+
+    [LoggerMessage(EventId = 6091, Level = LogLevel.Information, Message = "The agent of subcloud {Subcloud} presents its renewed certificate {Serial}; the previous one is no longer accepted")]
+    public static partial void RenewalConfirmed(this ILogger logger, string subcloud, string serial);
 }

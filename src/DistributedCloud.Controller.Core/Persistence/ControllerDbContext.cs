@@ -28,6 +28,7 @@ internal sealed class ControllerDbContext : DbContext
     public DbSet<AdminTokenRecord> AdminTokens => Set<AdminTokenRecord>();
 
     public DbSet<AuditEventRecord> AuditEvents => Set<AuditEventRecord>();
+    public DbSet<SubcloudCredentialRecord> SubcloudCredentials => Set<SubcloudCredentialRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -87,6 +88,12 @@ internal sealed class ControllerDbContext : DbContext
             e.HasIndex(x => x.Time);
             e.HasIndex(x => x.Identity);
             e.HasIndex(x => x.Target);
+        });
+        modelBuilder.Entity<SubcloudCredentialRecord>(e =>
+        {
+            e.ToTable("subcloud_credentials");
+            e.HasKey(x => x.Subcloud);
+            e.HasIndex(x => x.JoinTokenId).IsUnique();
         });
     }
 }

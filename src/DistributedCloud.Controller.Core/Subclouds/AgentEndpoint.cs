@@ -14,5 +14,8 @@ public sealed record AgentEndpoint(IPAddress Address, int Port)
         ? $"http://[{Address}]:{Port}"
         : $"http://{Address}:{Port}";
 
+    /// <summary>The gRPC address over TLS (<c>https://[fd01::2]:50052</c>, S-4).</summary>
+    public string SecureUrl => "https" + Url[4..];
+
     public override string ToString() => Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{Address}]:{Port}" : $"{Address}:{Port}";
 }

@@ -59,15 +59,18 @@ public sealed class SubcloudRegistry
 
     /// <summary>D-2: validates everything (N-34..N-37 against the controller and every subcloud) before storing anything.</summary>
     public Task<Subcloud> AddAsync(SubcloudAddRequest request, CancellationToken cancellationToken = default) =>
-        _database.CommandAsync("subcloud add", async context =>
-        {
-            var existing = await LoadAllAsync(context, cancellationToken).ConfigureAwait(false);
-            var groups = await LoadGroupsAsync(context, cancellationToken).ConfigureAwait(false);
-            var subcloud = SubcloudRules.Admit(request, _controllerSite(), existing, groups, _options, _database.Time.GetUtcNow(), RegionIds.New());
-            context.Subclouds.Add(RecordMapping.ToRecord(subcloud with { Version = 1 }));
-            _database.Logger.SubcloudAdded(subcloud.Name, subcloud.Region, subcloud.Mode.Name(), subcloud.NetworkMode, subcloud.Agent.ToString());
-            return subcloud with { Version = 1 };
-        }, cancellationToken);
+        _database.CommandAsync("subcloud add", context => AddInAsync(context, request, cancellationToken), cancellationToken);
+
+    /// <summary>The add's checks and write inside a command's transaction (the enrollment adds its join token to it).</summary>
+    internal async Task<Subcloud> AddInAsync(ControllerDbContext context, SubcloudAddRequest request, CancellationToken cancellationToken)
+    {
+        var existing = await LoadAllAsync(context, cancellationToken).ConfigureAwait(false);
+        var groups = await LoadGroupsAsync(context, cancellationToken).ConfigureAwait(false);
+        var subcloud = SubcloudRules.Admit(request, _controllerSite(), existing, groups, _options, _database.Time.GetUtcNow(), RegionIds.New());
+        context.Subclouds.Add(RecordMapping.ToRecord(subcloud with { Version = 1 }));
+        _database.Logger.SubcloudAdded(subcloud.Name, subcloud.Region, subcloud.Mode.Name(), subcloud.NetworkMode, subcloud.Agent.ToString());
+        return subcloud with { Version = 1 };
+    }
 
     public Task<Subcloud> ManageAsync(string name, bool force = false, CancellationToken cancellationToken = default) =>
         ChangeAsync("subcloud manage", name, s => SubcloudRules.Manage(s, force), cancellationToken);
@@ -77,19 +80,22 @@ public sealed class SubcloudRegistry
 
     /// <summary>D-4: needs unmanaged and offline (or force), no workflow or applying strategy step on it, no peer group.</summary>
     public Task DeleteAsync(string name, bool force = false, CancellationToken cancellationToken = default) =>
-        _database.CommandAsync("subcloud delete", async context =>
-        {
-            var record = await FindAsync(context, name, cancellationToken).ConfigureAwait(false);
-            var subcloud = RecordMapping.ToSubcloud(record);
-            var inFlight = (await WorkflowOutbox.UnfinishedAsync(context, cancellationToken).ConfigureAwait(false)).Any(w => w.Subcloud == name)
-                || await InApplyingStrategyAsync(context, name, cancellationToken).ConfigureAwait(false);
-            SubcloudRules.CheckDelete(subcloud, force, inFlight, peerGroup: null);
-            context.Subclouds.Remove(record);
-            var entity = SubcloudAlarmIds.Entity(name);
-            context.Alarms.RemoveRange(await context.Alarms.Where(a => a.Entity == entity).ToListAsync(cancellationToken).ConfigureAwait(false));
-            _database.Logger.SubcloudDeleted(name);
-            return 0;
-        }, cancellationToken);
+        _database.CommandAsync("subcloud delete", context => DeleteInAsync(context, name, force, cancellationToken), cancellationToken);
+
+    /// <summary>The delete's checks and write inside a command's transaction (the enrollment revokes in it too).</summary>
+    internal async Task<int> DeleteInAsync(ControllerDbContext context, string name, bool force, CancellationToken cancellationToken)
+    {
+        var record = await FindAsync(context, name, cancellationToken).ConfigureAwait(false);
+        var subcloud = RecordMapping.ToSubcloud(record);
+        var inFlight = (await WorkflowOutbox.UnfinishedAsync(context, cancellationToken).ConfigureAwait(false)).Any(w => w.Subcloud == name)
+            || await InApplyingStrategyAsync(context, name, cancellationToken).ConfigureAwait(false);
+        SubcloudRules.CheckDelete(subcloud, force, inFlight, peerGroup: null);
+        context.Subclouds.Remove(record);
+        var entity = SubcloudAlarmIds.Entity(name);
+        context.Alarms.RemoveRange(await context.Alarms.Where(a => a.Entity == entity).ToListAsync(cancellationToken).ConfigureAwait(false));
+        _database.Logger.SubcloudDeleted(name);
+        return 0;
+    }
 
     public Task<Subcloud> MoveToGroupAsync(string name, string group, CancellationToken cancellationToken = default) =>
         _database.CommandAsync("subcloud update", async context =>

@@ -197,7 +197,7 @@ public sealed class AuditLoop : BackgroundService
             }
             catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                return AgentProbe.Failed($"the agent at {subcloud.Agent} ({subcloud.PrimaryFamily}) cannot be reached: {failure.Message}");
+                return AgentProbe.Failed($"the agent at {subcloud.Agent} ({subcloud.PrimaryFamily}) cannot be reached: {Describe(failure)}");
             }
         }
         finally
@@ -206,6 +206,14 @@ public sealed class AuditLoop : BackgroundService
             _telemetry.AuditCalls.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
         }
     }
+
+    /// <summary>A failed call in words: a gRPC status's own detail (and its transport's cause), else the exception's message.</summary>
+    private static string Describe(Exception failure) => failure switch
+    {
+        RpcException { Status.DebugException: { } transport } rpc => $"{rpc.Status.Detail} ({transport.GetBaseException().Message})",
+        RpcException rpc => rpc.Status.Detail,
+        _ => failure.Message,
+    };
 
     private async Task WaitForNextAsync(CancellationToken stoppingToken)
     {

@@ -68,6 +68,16 @@ public sealed class DomainOptionsValidator :
             failures.Add($"{SubcloudRegistryOptions.Section}:DefaultAgentPort is {options.DefaultAgentPort}; give 1 to 65535.");
         }
 
+        if (options.JoinTokenLifetime <= TimeSpan.Zero || options.JoinTokenLifetime > Core.Enrollment.SubcloudEnrollment.MaximumTokenLifetime)
+        {
+            failures.Add($"{SubcloudRegistryOptions.Section}:JoinTokenLifetime is {options.JoinTokenLifetime}; give a duration above 0 and at most 30d: how long a join token stays usable (S-2), e.g. 24h.");
+        }
+
+        if (options.CertificateLifetime < TimeSpan.FromSeconds(10) || options.CertificateLifetime > TimeSpan.FromDays(3650))
+        {
+            failures.Add($"{SubcloudRegistryOptions.Section}:CertificateLifetime is {options.CertificateLifetime}; give 10s to 3650d: the lifetime of an agent's certificate, renewed after two thirds of it (S-3), e.g. 365d.");
+        }
+
         return Result(failures);
     }
 

@@ -6,6 +6,7 @@ using DistributedCloud.Controller.Core.Access;
 using DistributedCloud.Controller.Core.Agents;
 using DistributedCloud.Controller.Core.Audit;
 using DistributedCloud.Controller.Core.Diagnostics;
+using DistributedCloud.Controller.Core.Enrollment;
 using DistributedCloud.Controller.Core.Persistence;
 using DistributedCloud.Controller.Core.Strategies;
 using DistributedCloud.Controller.Core.Subclouds;
@@ -22,6 +23,7 @@ using DistributedCloud.Site.Hosting.Sites;
 using DistributedCloud.Site.Hosting.Configuration;
 using DistributedCloud.Controller.Core.Identity;
 using DistributedCloud.Controller.Security;
+using DistributedCloud.Security.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -75,9 +77,21 @@ public static class ControllerHostingExtensions
         services.AddControllerAccess(configuration);
         // D-19..D-21: host workflows and strategy steps run through the bus (in-memory unless Bus:Transport=RabbitMq).
         services.AddControllerWorkflows(configuration);
+        // S-2, S-3: join tokens and agent certificates on the store; the serials the TLS check accepts kept in memory.
+        services.AddSingleton(sp => new SubcloudEnrollment(sp.GetRequiredService<ControllerDatabase>(), sp.GetRequiredService<SubcloudRegistry>(),
+            sp.GetRequiredService<ControllerPki>(), sp.GetRequiredService<IOptions<SubcloudRegistryOptions>>().Value, sp.GetService<IAccessAudit>()));
+        // S-4: mutual TLS to agents (plaintext only to loopback agents in development mode).
+        services.AddSingleton(sp =>
+        {
+            var security = sp.GetRequiredService<IOptions<SecurityOptions>>().Value;
+            return new AgentTls(sp.GetRequiredService<ControllerPki>(), sp.GetRequiredService<SubcloudEnrollment>(), security.DevelopmentMode, security.ClockSkew,
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("DistributedCloud.Controller.Agents"));
+        });
         // One channel per subcloud, primary family only (N-35), fencing identity on every call (G-10).
         services.AddSingleton(AgentChannels);
-        services.AddSingleton<ISubcloudAgentClient, GrpcSubcloudAgentClient>();
+        services.AddSingleton(sp => new AgentEnroller(sp.GetRequiredService<AgentChannels>(), sp.GetRequiredService<AgentTls>(),
+            sp.GetRequiredService<IOptions<AgentClientOptions>>().Value, sp.GetRequiredService<ILoggerFactory>().CreateLogger("DistributedCloud.Controller.Enrollment")));
+        services.AddSingleton<ISubcloudAgentClient>(sp => new GrpcSubcloudAgentClient(sp.GetRequiredService<AgentChannels>(), sp.GetRequiredService<AgentEnroller>(), sp.GetRequiredService<AgentTls>()));
         services.AddSingleton(sp => new AuditLoop(
             sp.GetRequiredService<ISubcloudAgentClient>(),
             sp.GetRequiredService<SubcloudRegistry>(),
@@ -173,6 +187,7 @@ public static class ControllerHostingExtensions
                 OpenPki(sp);
                 var store = sp.GetRequiredService<ControllerStore>();
                 await store.OpenAsync(cancellationToken);
+                await sp.GetRequiredService<SubcloudEnrollment>().LoadAsync(cancellationToken);
                 var options = sp.GetRequiredService<IOptions<ControllerOptions>>().Value;
                 if (await BootstrapAccess.EnsureAsync(sp.GetRequiredService<AdminTokenStore>(), sp.GetRequiredService<ControllerPki>(),
                     Path.GetFullPath(options.DataDirectory!), options.ListenUrls, cancellationToken) is { } written)
@@ -222,6 +237,7 @@ public static class ControllerHostingExtensions
     private static AgentChannels AgentChannels(IServiceProvider services)
     {
         var site = services.GetRequiredService<HostedSite>();
-        return new AgentChannels(services.GetRequiredService<IOptions<AgentClientOptions>>().Value, () => site.Manager.GetSite().SystemUuid.ToString());
+        return new AgentChannels(services.GetRequiredService<IOptions<AgentClientOptions>>().Value, () => site.Manager.GetSite().SystemUuid.ToString(),
+            services.GetRequiredService<AgentTls>());
     }
 }

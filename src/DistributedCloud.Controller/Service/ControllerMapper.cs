@@ -1,4 +1,5 @@
 using DistributedCloud.Controller.Core.Alarms;
+using DistributedCloud.Controller.Core.Enrollment;
 using DistributedCloud.Controller.Core.Groups;
 using DistributedCloud.Controller.Core.Strategies;
 using DistributedCloud.Controller.Core.Subclouds;
@@ -153,6 +154,41 @@ public static class ControllerMapper
         message.EndpointSync.AddRange(subcloud.Sync.Endpoints.Select(p => new Api.EndpointSync { Endpoint = p.Key, Status = ToMessage(p.Value) }));
         return message;
     }
+
+    /// <summary>The subcloud with its certificate's state (S-3); <paramref name="credential"/> null: added before enrollment existed.</summary>
+    public static Api.Subcloud ToMessage(Subcloud subcloud, SubcloudCredential? credential, DateTimeOffset now, TimeSpan skew)
+    {
+        var message = ToMessage(subcloud);
+        message.CertificateState = (credential?.State(now, skew) ?? CertificateState.WaitingForEnrollment).Name();
+        if (credential?.CertificateNotAfter is { } expires && credential.CertificateSerial is not null)
+        {
+            message.CertificateExpires = Timestamp.FromDateTimeOffset(expires);
+        }
+
+        return message;
+    }
+
+    /// <summary>
+    /// S-2: what the operator hands to the agent: the token (shown only now), the CA fingerprint to pin, and the agent's
+    /// settings as its flags (the listen address is the subcloud's agent endpoint over TLS).
+    /// </summary>
+    public static Api.Enrollment ToMessage(JoinTokenGrant grant, Subcloud subcloud)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        ArgumentNullException.ThrowIfNull(subcloud);
+        var enrollment = new Api.Enrollment
+        {
+            JoinToken = grant.Token.ToString(),
+            CaFingerprint = grant.CaFingerprint,
+            ExpiresAt = Timestamp.FromDateTimeOffset(grant.ExpiresAt),
+        };
+        enrollment.AgentSettings.Add("listen", subcloud.Agent.SecureUrl);
+        enrollment.AgentSettings.Add("join-token", grant.Token.ToString());
+        enrollment.AgentSettings.Add("ca-fingerprint", grant.CaFingerprint);
+        return enrollment;
+    }
+
+    public static TimeSpan? ToLifetime(Duration? duration) => duration is null ? null : duration.ToTimeSpan();
 
     public static Api.SyncStatus ToMessage(SyncStatus status) => status switch
     {

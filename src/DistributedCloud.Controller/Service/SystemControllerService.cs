@@ -4,14 +4,17 @@ using DistributedCloud.Controller.Core.Agents;
 using DistributedCloud.Controller.Core.Identity;
 using DistributedCloud.Security.Access;
 using Microsoft.AspNetCore.Authorization;
+using DistributedCloud.Controller.Core.Enrollment;
 using DistributedCloud.Controller.Core.Strategies;
 using DistributedCloud.Controller.Core.Subclouds;
 using DistributedCloud.Controller.Hosting;
 using DistributedCloud.Controller.Platform;
+using DistributedCloud.Site.Hosting.Security;
 using DistributedCloud.Site.Hosting.Service;
 using DistributedCloud.Site.Hosting.Sites;
 using Grpc.Core;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Api = DistributedCloud.Contracts.Controller.V1;
 using V1 = DistributedCloud.Contracts.Agent.V1;
 
@@ -35,7 +38,9 @@ public sealed class SystemControllerService(
     AdminTokenStore tokens,
     AuditLog auditLog,
     TimeProvider time,
-    IHostApplicationLifetime lifetime) : Api.SystemController.SystemControllerBase
+    IHostApplicationLifetime lifetime,
+    SubcloudEnrollment enrollment,
+    IOptions<SecurityOptions> security) : Api.SystemController.SystemControllerBase
 {
     // ---- the controller itself ----
 
@@ -92,13 +97,21 @@ public sealed class SystemControllerService(
     // ---- subclouds (D-1..D-4) ----
 
     /// <summary>D-2: every rule checked before anything is stored; then an audit at once fills in availability and deploy status.</summary>
+    /// <summary>
+    /// D-2: every rule checked before anything is stored; the subcloud and its join token (S-2) are stored together, the
+    /// token shown once in the answer's <c>enrollment</c>; then an audit at once (which enrolls the agent once it runs
+    /// with the token) fills in availability and deploy status.
+    /// </summary>
     [Authorize(Policy = AdminRoles.Admin)]
     public override async Task<Api.Subcloud> AddSubcloud(Api.AddSubcloudRequest request, ServerCallContext context)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var added = await registry.AddAsync(ControllerMapper.ToAddRequest(request), context.CancellationToken);
+        var (added, grant) = await enrollment.AddSubcloudAsync(ControllerMapper.ToAddRequest(request), ControllerMapper.ToLifetime(request.TokenExpires), context.CancellationToken);
         audits.AuditNow(added.Name);
-        return ControllerMapper.ToMessage(added);
+        var message = Message(added);
+        message.Enrollment = ControllerMapper.ToMessage(grant, added);
+        return message;
     }
 
     [Authorize(Policy = AdminRoles.Reader)]
@@ -106,7 +119,7 @@ public sealed class SystemControllerService(
     {
         ArgumentNullException.ThrowIfNull(context);
         var response = new Api.ListSubcloudsResponse();
-        response.Subclouds.AddRange((await registry.ListAsync(context.CancellationToken)).Select(ControllerMapper.ToMessage));
+        response.Subclouds.AddRange((await registry.ListAsync(context.CancellationToken)).Select(Message));
         return response;
     }
 
@@ -115,7 +128,7 @@ public sealed class SystemControllerService(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        return ControllerMapper.ToMessage(await registry.GetAsync(request.Name, context.CancellationToken));
+        return Message(await registry.GetAsync(request.Name, context.CancellationToken));
     }
 
     [Authorize(Policy = AdminRoles.Operator)]
@@ -125,7 +138,7 @@ public sealed class SystemControllerService(
         ArgumentNullException.ThrowIfNull(context);
         var managed = await registry.ManageAsync(request.Name, request.Force, context.CancellationToken);
         audits.AuditNow(managed.Name);
-        return ControllerMapper.ToMessage(managed);
+        return Message(managed);
     }
 
     [Authorize(Policy = AdminRoles.Operator)]
@@ -133,18 +146,50 @@ public sealed class SystemControllerService(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        return ControllerMapper.ToMessage(await registry.UnmanageAsync(request.Name, context.CancellationToken));
+        return Message(await registry.UnmanageAsync(request.Name, context.CancellationToken));
     }
 
+    /// <summary>D-4; its credentials go with it and its channel is dropped at once (S-3).</summary>
     [Authorize(Policy = AdminRoles.Admin)]
     public override async Task<Api.DeleteSubcloudResponse> DeleteSubcloud(Api.DeleteSubcloudRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        await registry.DeleteAsync(request.Name, request.Force, context.CancellationToken);
+        await enrollment.DeleteSubcloudAsync(request.Name, request.Force, context.CancellationToken);
         channels.Forget(request.Name);
         return new Api.DeleteSubcloudResponse { Name = request.Name };
     }
+
+    /// <summary>
+    /// S-2 <c>dcctl subcloud enroll NAME</c>: a new join token (shown once, in <c>enrollment</c>) replaces the earlier one;
+    /// the agent enrolls with it at the next audit after it is restarted with it.
+    /// </summary>
+    [Authorize(Policy = AdminRoles.Admin)]
+    public override async Task<Api.Subcloud> EnrollSubcloud(Api.EnrollSubcloudRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var (subcloud, grant) = await enrollment.NewTokenAsync(request.Name, ControllerMapper.ToLifetime(request.TokenExpires), context.CancellationToken);
+        audits.AuditNow(subcloud.Name);
+        var message = Message(subcloud);
+        message.Enrollment = ControllerMapper.ToMessage(grant, subcloud);
+        return message;
+    }
+
+    /// <summary>S-3 <c>dcctl subcloud revoke NAME</c>: its certificate is refused from now on; its channel is dropped at once.</summary>
+    [Authorize(Policy = AdminRoles.Admin)]
+    public override async Task<Api.Subcloud> RevokeSubcloud(Api.RevokeSubcloudRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var subcloud = await enrollment.RevokeAsync(request.Name, context.CancellationToken);
+        channels.Forget(subcloud.Name);
+        audits.AuditNow(subcloud.Name);
+        return Message(subcloud);
+    }
+
+    private Api.Subcloud Message(Core.Subclouds.Subcloud subcloud) =>
+        ControllerMapper.ToMessage(subcloud, enrollment.Find(subcloud.Name), enrollment.Time.GetUtcNow(), security.Value.ClockSkew);
 
     // ---- subcloud groups (D-10) ----
 

@@ -54,7 +54,35 @@ public sealed class StandInController : SystemController.SystemControllerBase
         Answer(request, Subclouds.First(s => s.Name == request.Name));
 
     public override Task<Subcloud> AddSubcloud(AddSubcloudRequest request, ServerCallContext context) =>
-        Answer(request, new Subcloud { Name = request.Name, Region = "0123456789abcdef0123456789abcdef", DeployStatus = "not-deployed" });
+        Answer(request, new Subcloud
+        {
+            Name = request.Name, Region = "0123456789abcdef0123456789abcdef", DeployStatus = "not-deployed", CertificateState = "waiting for enrollment",
+            Enrollment = SampleEnrollment(request.AgentAddress, request.AgentPort),
+        });
+
+    /// <summary>S-2: a new join token, as the controller answers EnrollSubcloud.</summary>
+    public override Task<Subcloud> EnrollSubcloud(EnrollSubcloudRequest request, ServerCallContext context) =>
+        Answer(request, new Subcloud { Name = request.Name, Region = "0123456789abcdef0123456789abcdef", CertificateState = "enrolled", Enrollment = SampleEnrollment("fd01:1::1", 50052) });
+
+    public override Task<Subcloud> RevokeSubcloud(RevokeSubcloudRequest request, ServerCallContext context) =>
+        Answer(request, new Subcloud { Name = request.Name, Region = "0123456789abcdef0123456789abcdef", CertificateState = "revoked" });
+
+    public const string SampleToken = "0123456789ab.abcdefghijklmnopqrstuvwxyz012345";
+    public const string SampleFingerprint = "sha256:00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+    private static Enrollment SampleEnrollment(string address, uint port)
+    {
+        var enrollment = new Enrollment
+        {
+            JoinToken = SampleToken,
+            CaFingerprint = SampleFingerprint,
+            ExpiresAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 3, 2, 12, 0, 0, TimeSpan.Zero)),
+        };
+        enrollment.AgentSettings.Add("listen", $"https://[{address}]:{port}");
+        enrollment.AgentSettings.Add("join-token", SampleToken);
+        enrollment.AgentSettings.Add("ca-fingerprint", SampleFingerprint);
+        return enrollment;
+    }
 
     public override Task<Subcloud> ManageSubcloud(ManageSubcloudRequest request, ServerCallContext context)
     {

@@ -103,6 +103,64 @@ public sealed class SubcloudCommandTests
     }
 
     [Fact]
+    public async Task S2_subcloud_add_prints_the_join_token_the_CA_fingerprint_and_the_agent_settings_after_the_subcloud()
+    {
+        await using var server = await StandInServer.StartAsync();
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, "system_mode: simplex\n");
+            var table = await Dcctl.RunAsync("--controller", server.Address, "subcloud", "add", "subcloud9", "--bootstrap", file, "--agent-address", "fd01:9::1",
+                "--port", "50052", "--token-expires", "2d");
+            var json = await Dcctl.RunAsync("--controller", server.Address, "-o", "json", "subcloud", "add", "subcloud9", "--bootstrap", file, "--agent-address", "fd01:9::1");
+
+            Assert.Equal(ExitCodes.Success, table.Code);
+            var lines = table.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Matches(@"^\| name +\| subcloud9 +\|$", lines.First(l => l.StartsWith("| name", StringComparison.Ordinal)));
+            var afterSubcloud = table.Out[table.Out.IndexOf("| error", StringComparison.Ordinal)..];
+            Assert.Matches($@"\| join token +\| {StandInController.SampleToken} +\|", afterSubcloud);
+            Assert.Matches($@"\| ca fingerprint +\| {StandInController.SampleFingerprint} +\|", afterSubcloud);
+            Assert.Contains($"--listen https://[fd01:9::1]:50052 --join-token {StandInController.SampleToken} --ca-fingerprint {StandInController.SampleFingerprint}", afterSubcloud, StringComparison.Ordinal);
+            Assert.Contains("shown only now", table.Error, StringComparison.Ordinal);
+            Assert.Equal(TimeSpan.FromDays(2), server.Controller.Received<AddSubcloudRequest>().First().TokenExpires.ToTimeSpan());
+
+            Assert.Equal(ExitCodes.Success, json.Code);
+            var document = JsonNode.Parse(json.Out)!;
+            Assert.Equal("subcloud9", (string?)document["name"]);
+            Assert.Equal(StandInController.SampleToken, (string?)document["join_token"]);
+            Assert.Equal(StandInController.SampleFingerprint, (string?)document["ca_fingerprint"]);
+            Assert.Equal("2026-03-02T12:00:00Z", (string?)document["join_token_expires"]);
+            Assert.Equal(StandInController.SampleToken, (string?)document["agent_settings"]!["join-token"]);
+            Assert.Equal("https://[fd01:9::1]:0", (string?)document["agent_settings"]!["listen"]);
+            Assert.Null(server.Controller.Received<AddSubcloudRequest>().Last().TokenExpires);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task S2_S3_subcloud_enroll_prints_a_new_token_and_subcloud_revoke_sends_the_name()
+    {
+        await using var server = await StandInServer.StartAsync();
+
+        var enroll = await Dcctl.RunAsync("--controller", server.Address, "-o", "json", "subcloud", "enroll", "subcloud1", "--token-expires", "90m");
+        var revoke = await Dcctl.RunAsync("--controller", server.Address, "subcloud", "revoke", "subcloud1");
+        var bad = await Dcctl.RunAsync("--controller", server.Address, "subcloud", "enroll", "subcloud1", "--token-expires", "soon");
+
+        Assert.Equal(ExitCodes.Success, enroll.Code);
+        Assert.Equal(StandInController.SampleToken, (string?)JsonNode.Parse(enroll.Out)!["join_token"]);
+        var sent = Assert.Single(server.Controller.Received<EnrollSubcloudRequest>());
+        Assert.Equal(("subcloud1", TimeSpan.FromMinutes(90)), (sent.Name, sent.TokenExpires.ToTimeSpan()));
+        Assert.Equal(ExitCodes.Success, revoke.Code);
+        Assert.Equal("subcloud1", Assert.Single(server.Controller.Received<RevokeSubcloudRequest>()).Name);
+        Assert.Matches(@"\| certificate +\| revoked +\|", revoke.Out);
+        Assert.Equal(ExitCodes.Usage, bad.Code);
+        Assert.Contains("--token-expires 'soon' is not a positive duration", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Subcloud_group_update_sends_only_the_fields_given_in_its_mask_D10()
     {
         await using var server = await StandInServer.StartAsync();

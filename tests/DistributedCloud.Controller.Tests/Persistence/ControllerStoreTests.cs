@@ -34,7 +34,7 @@ public sealed class ControllerStoreTests
 
         Assert.False(context.Database.HasPendingModelChanges());
         Assert.Empty(await context.Database.GetPendingMigrationsAsync());
-        Assert.Equal(["20260201000000_InitialCreate", "20261208000000_AdminTokensAndAuditLog"], await context.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(["20260201000000_InitialCreate", "20260210000000_SubcloudCredentials", "20261208000000_AdminTokensAndAuditLog"], await context.Database.GetAppliedMigrationsAsync());
         var group = Assert.Single(await Registry(db).ListGroupsAsync());
         Assert.Equal(SubcloudGroupRules.Default, group);
     }

@@ -7,8 +7,9 @@ namespace DistributedCloud.Cli.Commands.Subclouds;
 
 /// <summary>
 /// <c>dcctl subcloud add NAME --bootstrap FILE --agent-address ADDR [--port N] [--group G] [--release R]
-/// [--description D] [--location L]</c>. The bootstrap file is read here and sent as text; the controller checks
-/// its address plan against its own (D-2, N-34..N-37).
+/// [--description D] [--location L] [--token-expires D]</c>. The bootstrap file is read here and sent as text; the
+/// controller checks its address plan against its own (D-2, N-34..N-37). The answer ends with the join token, the CA
+/// fingerprint and the agent's settings (S-2).
 /// </summary>
 public sealed class SubcloudAddCommand : ControllerCommand
 {
@@ -20,12 +21,13 @@ public sealed class SubcloudAddCommand : ControllerCommand
     private readonly Option<string?> _release = new("--release") { Description = "The subcloud's software release." };
     private readonly Option<string?> _description = new("--description") { Description = "Free text." };
     private readonly Option<string?> _location = new("--location") { Description = "Free text, where the site is." };
+    private readonly Option<string?> _tokenExpires = TokenExpiresOption.Create();
 
     public SubcloudAddCommand()
-        : base("add", "Register a subcloud: its bootstrap file and how to reach its agent.")
+        : base("add", "Register a subcloud: its bootstrap file and how to reach its agent; prints the join token its agent enrolls with.")
     {
         Arguments.Add(_name);
-        foreach (var option in new Option[] { _bootstrap, _agentAddress, _port, _group, _release, _description, _location })
+        foreach (var option in new Option[] { _bootstrap, _agentAddress, _port, _group, _release, _description, _location, _tokenExpires })
         {
             Options.Add(option);
         }
@@ -39,6 +41,8 @@ public sealed class SubcloudAddCommand : ControllerCommand
             {
                 problems.Add($"--port {port} is not a port; give 1..65535");
             }
+
+            TokenExpiresOption.Check(result, _tokenExpires, problems);
 
             OptionChecks.Report(result, problems);
         });
@@ -56,9 +60,10 @@ public sealed class SubcloudAddCommand : ControllerCommand
             Release = parseResult.GetValue(_release) ?? string.Empty,
             Description = parseResult.GetValue(_description) ?? string.Empty,
             Location = parseResult.GetValue(_location) ?? string.Empty,
+            TokenExpires = TokenExpiresOption.Value(parseResult, _tokenExpires),
         };
         var subcloud = await controller.CallAsync((c, o) => c.AddSubcloudAsync(request, o), cancellationToken);
-        await TableOutput.WritePropertiesAsync(output, SubcloudTables.Subcloud(subcloud));
+        await EnrollmentOutput.WriteAsync(output, subcloud);
         return ExitCodes.Success;
     }
 }

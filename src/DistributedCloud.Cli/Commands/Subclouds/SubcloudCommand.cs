@@ -2,11 +2,11 @@ using System.CommandLine;
 
 namespace DistributedCloud.Cli.Commands.Subclouds;
 
-/// <summary><c>dcctl subcloud add|list|show|manage|unmanage|delete</c> (D-1..D-4).</summary>
+/// <summary><c>dcctl subcloud add|list|show|manage|unmanage|delete|enroll|revoke</c> (D-1..D-4, S-2, S-3).</summary>
 public sealed class SubcloudCommand : Command
 {
     public SubcloudCommand()
-        : base("subcloud", "Subclouds registered with the system controller: add, list, show, manage, unmanage, delete.")
+        : base("subcloud", "Subclouds registered with the system controller: add, list, show, manage, unmanage, delete, enroll, revoke.")
     {
         Subcommands.Add(new SubcloudAddCommand());
         Subcommands.Add(new SubcloudListCommand());
@@ -14,5 +14,7 @@ public sealed class SubcloudCommand : Command
         Subcommands.Add(new SubcloudManageCommand());
         Subcommands.Add(new SubcloudUnmanageCommand());
         Subcommands.Add(new SubcloudDeleteCommand());
+        Subcommands.Add(new SubcloudEnrollCommand());
+        Subcommands.Add(new SubcloudRevokeCommand());
     }
 }

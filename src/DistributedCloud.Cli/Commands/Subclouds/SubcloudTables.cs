@@ -32,12 +32,35 @@ public static class SubcloudTables
             ("deploy status", Optional(s.DeployStatus)), ("sync", Sync(s.Sync)), ("primary family", Family(s.PrimaryFamily)),
             ("network mode", NetworkMode(s.NetworkMode, s.PrimaryFamily)),
             ("agent address", Optional(s.AgentAddress)), ("agent port", s.AgentPort == 0 ? null : Number(s.AgentPort)),
+            ("certificate", Optional(s.CertificateState)), ("certificate expires", Timestamp(s.CertificateExpires)),
         };
         properties.AddRange(s.Subnets.Select(n => ($"{n.Network} subnets", (string?)string.Join(",", new[] { n.Primary, n.Secondary }.Where(c => c.Length > 0)))));
         properties.AddRange(s.EndpointSync.Select(e => ($"{e.Endpoint} sync", (string?)Sync(e.Status))));
         properties.Add(("last audit", Timestamp(s.LastAudit)));
         properties.Add(("error", Optional(s.ErrorDescription)));
         return BoxTable.Properties(properties);
+    }
+
+    /// <summary>
+    /// S-2: what the agent is started with, after the subcloud's table of <c>subcloud add</c> and <c>subcloud enroll</c>.
+    /// The token is shown this once.
+    /// </summary>
+    public static BoxTable Enrollment(Enrollment e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return BoxTable.Properties([
+            ("join token", e.JoinToken), ("join token expires", Timestamp(e.ExpiresAt)), ("ca fingerprint", e.CaFingerprint),
+            ("agent settings", AgentSettings(e)),
+        ]);
+    }
+
+    /// <summary>The agent's flags: <c>--listen URL --join-token TOKEN --ca-fingerprint FP</c>.</summary>
+    public static string AgentSettings(Enrollment e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        string[] order = ["listen", "join-token", "ca-fingerprint"];
+        return string.Join(' ', e.AgentSettings.OrderBy(p => Array.IndexOf(order, p.Key) is var i && i < 0 ? int.MaxValue : i).ThenBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => $"--{p.Key} {p.Value}"));
     }
 
     public static BoxTable Groups(IEnumerable<SubcloudGroup> groups)

@@ -237,6 +237,64 @@ namespace DistributedCloud.Controller.Core.Persistence.Migrations
                     b.ToTable("strategy_subclouds", (string)null);
                 });
 
+            modelBuilder.Entity("DistributedCloud.Controller.Core.Persistence.Records.SubcloudCredentialRecord", b =>
+                {
+                    b.Property<string>("Subcloud")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CertificateAddresses")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("CertificateInstalledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("CertificateIssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("CertificateNotAfter")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("CertificateNotBefore")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CertificatePem")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CertificateSerial")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("JoinTokenCreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("JoinTokenExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JoinTokenHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JoinTokenId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("JoinTokenUsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousSerial")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Subcloud");
+
+                    b.HasIndex("JoinTokenId")
+                        .IsUnique();
+
+                    b.ToTable("subcloud_credentials", (string)null);
+                });
+
             modelBuilder.Entity("DistributedCloud.Controller.Core.Persistence.Records.SubcloudGroupRecord", b =>
                 {
                     b.Property<long>("Id")
