@@ -24,6 +24,7 @@ public sealed class AdminApiAccessTests
 {
     private static readonly Dictionary<string, string> Expected = new(StringComparer.Ordinal)
     {
+        ["GetSystem"] = AdminRoles.Reader,
         ["ListAlarms"] = AdminRoles.Reader,
         ["ListSubclouds"] = AdminRoles.Reader,
         ["GetSubcloud"] = AdminRoles.Reader,
@@ -37,6 +38,8 @@ public sealed class AdminApiAccessTests
         ["AbortStrategy"] = AdminRoles.Operator,
         ["AddSubcloud"] = AdminRoles.Admin,
         ["DeleteSubcloud"] = AdminRoles.Admin,
+        ["EnrollSubcloud"] = AdminRoles.Admin,
+        ["RevokeSubcloud"] = AdminRoles.Admin,
         ["AddSubcloudGroup"] = AdminRoles.Admin,
         ["UpdateSubcloudGroup"] = AdminRoles.Admin,
         ["DeleteSubcloudGroup"] = AdminRoles.Admin,

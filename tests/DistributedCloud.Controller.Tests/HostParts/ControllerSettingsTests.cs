@@ -20,7 +20,7 @@ public sealed class ControllerSettingsTests
         {
             DataDirectory = null,
             Bootstrap = "/nonexistent/controller.yaml",
-            Listen = ["http://controller.example:50051", "https://[::1]:50051"],
+            Listen = ["http://controller.example:50051", "http://[::1]:50051"],
             HttpListen = "https://127.0.0.1:9102",
             HostDriver = "magic",
             ActionDelay = "-1s",
@@ -35,7 +35,7 @@ public sealed class ControllerSettingsTests
             f => Assert.StartsWith("Controller:DataDirectory (--data-dir) is missing", f, StringComparison.Ordinal),
             f => Assert.StartsWith("Controller:Bootstrap (--bootstrap) '/nonexistent/controller.yaml' does not exist", f, StringComparison.Ordinal),
             f => Assert.StartsWith("Controller:Listen:0 (--listen) 'http://controller.example:50051' names host 'controller.example'", f, StringComparison.Ordinal),
-            f => Assert.StartsWith("Controller:Listen:1 (--listen) 'https://[::1]:50051' is https but Rpc:Server:Tls:Enabled is not true", f, StringComparison.Ordinal),
+            f => Assert.StartsWith("Controller:Listen:1 (--listen) 'http://[::1]:50051' is plaintext; gRPC listeners use TLS (S-4)", f, StringComparison.Ordinal),
             f => Assert.StartsWith("Controller:HttpListen (--http-listen) 'https://127.0.0.1:9102' is https", f, StringComparison.Ordinal),
             f => Assert.StartsWith("Controller:ActionDelay (--action-delay) '-1s' is negative", f, StringComparison.Ordinal),
             f => Assert.StartsWith("Controller:ShutdownGrace 'soon' is not a duration", f, StringComparison.Ordinal),
