@@ -8,7 +8,7 @@ internal static partial class AgentLog
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Site {SystemUuid} ({Mode}, primary family {Family}) is open; leadership {ControllerId} at epoch {Epoch}")]
     public static partial void SiteReady(this ILogger logger, Guid systemUuid, string mode, string family, string controllerId, ulong epoch);
 
-    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Standalone agent: the bootstrap administrator's dcctl configuration is {Path} (owner-only; S-5a)")]
+    [LoggerMessage(EventId = 5014, Level = LogLevel.Warning, Message = "Standalone agent: the bootstrap administrator's dcctl configuration is {Path} (owner-only; S-5a)")]
     public static partial void StandaloneAccessWritten(this ILogger logger, string path);
 
     [LoggerMessage(EventId = 5012, Level = LogLevel.Warning, Message = "{Method} refused: epoch {Epoch} claimed by controller {ControllerId} is above the held epoch {HeldEpoch} of {HeldControllerId} (S-5)")]
