@@ -39,13 +39,6 @@ public sealed class ControllerSubcloudTests
     public async Task An_ipv6_subcloud_is_added_audited_managed_and_reached_over_ipv6_and_an_ipv4_primary_one_is_refused_N34()
     {
         using var files = new TempDirectory("dc-controller-e2e");
-        await using var agent = await AgentProcess.StartAsync(new HostStart
-        {
-            Bootstrap = files.Write("subcloud1.yaml", SubcloudBootstrap),
-            ListenIPv4 = true,
-            HealthEndpoint = true,
-            Environment = new Dictionary<string, string> { ["Agent__LogCalls"] = "true" },
-        });
         await using var controller = await StartControllerAsync(files);
 
         // The own site (empty target) is the controller's: dual-stack, IPv6 primary.
@@ -53,8 +46,16 @@ public sealed class ControllerSubcloudTests
         Assert.Equal(V1.AddressFamily.Ipv6, own.PrimaryFamily);
         Assert.All(own.Networks.Where(n => n.Name is "oam" or "cluster-host"), n => Assert.Equal(2, n.Pools.Count));
 
-        // D-2: added unmanaged and offline; an audit at once brings it online with deploy status complete.
-        var added = await controller.CallAsync((c, o) => c.AddSubcloudAsync(AddRequest("subcloud1", SubcloudBootstrap, agent.Port), o));
+        // D-2: added unmanaged and offline with its join token (S-2); its agent, started with the token, is enrolled at the
+        // first audit, which brings it online with deploy status complete.
+        var (added, enrolled) = await EnrolledAgents.AddAsync(controller, AddRequest("subcloud1", SubcloudBootstrap, 0), new HostStart
+        {
+            Bootstrap = files.Write("subcloud1.yaml", SubcloudBootstrap),
+            ListenIPv4 = true,
+            HealthEndpoint = true,
+            Environment = new Dictionary<string, string> { ["Agent__LogCalls"] = "true" },
+        });
+        await using var agent = enrolled;
         Assert.Equal((ManagementState.Unmanaged, "not-deployed"), (added.Management, added.DeployStatus));
         var online = await controller.WaitForSubcloudAsync("subcloud1", s => s.Availability == SubcloudAvailability.Online && s.DeployStatus == "complete");
         Assert.Equal(V1.AddressFamily.Ipv6, online.PrimaryFamily);
@@ -120,9 +121,10 @@ public sealed class ControllerSubcloudTests
     public async Task A_stopped_agent_makes_its_subcloud_offline_with_alarm_280_001_and_a_restart_clears_it_D6()
     {
         using var files = new TempDirectory("dc-controller-e2e");
-        await using var agent = await AgentProcess.StartAsync(new HostStart { Bootstrap = files.Write("subcloud1.yaml", SubcloudBootstrap) });
         await using var controller = await StartControllerAsync(files);
-        await controller.CallAsync((c, o) => c.AddSubcloudAsync(AddRequest("subcloud1", SubcloudBootstrap, agent.Port), o));
+        var (_, enrolled) = await EnrolledAgents.AddAsync(controller, AddRequest("subcloud1", SubcloudBootstrap, 0),
+            new HostStart { Bootstrap = files.Write("subcloud1.yaml", SubcloudBootstrap) });
+        await using var agent = enrolled;
         await controller.WaitForSubcloudAsync("subcloud1", s => s.Availability == SubcloudAvailability.Online);
 
         Assert.Equal(0, await agent.StopAsync());
@@ -154,7 +156,6 @@ public sealed class ControllerSubcloudTests
     public async Task The_controllers_metrics_count_the_fleet_by_state_and_time_the_audit_sweeps()
     {
         using var files = new TempDirectory("dc-controller-e2e");
-        await using var agent = await AgentProcess.StartAsync(new HostStart { Bootstrap = files.Write("subcloud1.yaml", SubcloudBootstrap) });
         await using var controller = await StartControllerAsync(files);
         using var http = new HttpClient { BaseAddress = new Uri(controller.HealthUrl!), Timeout = TimeSpan.FromSeconds(10) };
 
@@ -170,7 +171,9 @@ public sealed class ControllerSubcloudTests
         Assert.Equal(0, empty.Value("dc_controller_strategy_subcloud_states", ("state", "failed")));
 
         // One IPv6 single-stack subcloud, online, managed, in sync.
-        await controller.CallAsync((c, o) => c.AddSubcloudAsync(AddRequest("subcloud1", SubcloudBootstrap, agent.Port), o));
+        var (_, enrolled) = await EnrolledAgents.AddAsync(controller, AddRequest("subcloud1", SubcloudBootstrap, 0),
+            new HostStart { Bootstrap = files.Write("subcloud1.yaml", SubcloudBootstrap) });
+        await using var agent = enrolled;
         await controller.WaitForSubcloudAsync("subcloud1", s => s.Availability == SubcloudAvailability.Online);
         await controller.CallAsync((c, o) => c.ManageSubcloudAsync(new ManageSubcloudRequest { Name = "subcloud1" }, o));
         await controller.WaitForSubcloudAsync("subcloud1", s => s.Sync == SyncStatus.InSync);

@@ -121,6 +121,27 @@ public abstract class SiteHostProcess : IAsyncDisposable
         return family == IpFamily.IPv6 ? $"{scheme}://[::1]:{Port}" : $"{scheme}://127.0.0.1:{Port}";
     }
 
+    /// <summary>
+    /// The credentials of the test's own calls to an enrolled agent (S-5a): its controller's CA and an access certificate
+    /// issued with that CA's key, which the test may read as the controller's user. Null: the process's own config.
+    /// </summary>
+    public (DistributedCloud.Security.Clients.DcctlConfig Config, System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate)? Access { get; private set; }
+
+    /// <summary>From now on the test calls this (enrolled) agent with an admin access certificate for <paramref name="subcloud"/> from <paramref name="controller"/>'s CA.</summary>
+    public void UseAccessOf(SiteHostProcess controller, string subcloud)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        var pki = Path.Combine(controller.DataDirectory, "pki");
+        using var ca = DistributedCloud.Security.Pki.CertificateAuthority.FromPem(File.ReadAllText(Path.Combine(pki, "ca.crt")), File.ReadAllText(Path.Combine(pki, "ca.key")), TimeProvider.System);
+        using var issued = ca.IssueWithNewKey(DistributedCloud.Security.Pki.PeerIdentity.Access(subcloud, "e2e", DistributedCloud.Security.Access.AdminRole.Admin), [], [],
+            TimeSpan.FromHours(2), DistributedCloud.Security.Pki.CertificateUse.Client);
+        // A PKCS#12 round trip gives the key a form the TLS stack can use for client authentication.
+        var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(
+            issued.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12), null);
+        Access = (new DistributedCloud.Security.Clients.DcctlConfig { CaCertificate = ca.Certificate.ExportCertificatePem() }, certificate);
+        DisposeChannels();
+    }
+
     /// <summary>The dcctl configuration the process wrote for its bootstrap administrator (S-5a, S-6): server, CA, token.</summary>
     public string ConfigPath => Path.Combine(DataDirectory, "access", "dcctl.yaml");
 
@@ -146,7 +167,9 @@ public abstract class SiteHostProcess : IAsyncDisposable
         {
             if (!_channels.TryGetValue(url, out var channel))
             {
-                channel = TestChannels.Create(url, Start.Development || !File.Exists(ConfigPath) ? null : DistributedCloud.Security.Clients.DcctlConfig.Parse(File.ReadAllText(ConfigPath)));
+                channel = Access is { } access
+                    ? TestChannels.Create(url, access.Config, clientCertificate: access.Certificate)
+                    : TestChannels.Create(url, Start.Development || !File.Exists(ConfigPath) ? null : DistributedCloud.Security.Clients.DcctlConfig.Parse(File.ReadAllText(ConfigPath)));
                 _channels[url] = channel;
             }
 
