@@ -21,87 +21,97 @@ public sealed class ControllerBackupTests
         using var files = new TempDirectory("dc-backup-e2e");
         var controllerYaml = files.Write("controller.yaml", FleetBootstraps.Controller);
         var secondary = files.Write("secondary.yaml", FleetBootstraps.SecondarySubnets);
-        await using var agent = await AgentProcess.StartAsync(new HostStart { Bootstrap = files.Write("subcloud1.yaml", FleetBootstraps.Simplex) });
-        var port = agent.Port.ToString(CultureInfo.InvariantCulture);
         var archive = files.PathOf("controller-backup.tar.gz");
 
         Fleet before;
         string systemUuid;
-        await using (var original = await ControllerProcess.StartAsync(new HostStart { Bootstrap = controllerYaml, Environment = FleetFixture.FastSettings }))
+        var agents = new List<AgentProcess>();
+        try
         {
-            // The fleet: subcloud1 in sync; subcloud2 (a duplex plan pointed at the same simplex agent) in group "edge",
-            // out of sync with its 280.002 alarm; a strategy created and not applied.
-            Ok(await original.CtlAsync("subcloud-group", "add", "edge", "--description", "the far sites"));
-            Ok(await original.CtlAsync("subcloud", "add", "subcloud1", "--bootstrap", files.PathOf("subcloud1.yaml"), "--agent-address", "::1", "--port", port));
-            Ok(await original.CtlAsync("subcloud", "add", "subcloud2", "--bootstrap", files.Write("subcloud2.yaml", FleetBootstraps.Duplex),
-                "--agent-address", "::1", "--port", port, "--group", "edge"));
-            foreach (var name in new[] { "subcloud1", "subcloud2" })
+            await using (var original = await ControllerProcess.StartAsync(new HostStart { Bootstrap = controllerYaml, Environment = FleetFixture.FastSettings }))
             {
-                await original.WaitForSubcloudAsync(name, s => s.Availability == SubcloudAvailability.Online);
-                Ok(await original.CtlAsync("subcloud", "manage", name));
+                // The fleet, each agent enrolled (S-2): subcloud1 in sync; subcloud2 (a duplex plan whose agent runs a simplex
+                // site) in group "edge", out of sync with its 280.002 alarm; a strategy created and not applied.
+                Ok(await original.CtlAsync("subcloud-group", "add", "edge", "--description", "the far sites"));
+                agents.Add((await EnrolledAgents.AddWithDcctlAsync(original, "subcloud1", new HostStart { Bootstrap = files.Write("subcloud1.yaml", FleetBootstraps.Simplex) },
+                    "--bootstrap", files.PathOf("subcloud1.yaml"), "--agent-address", "::1")).Agent);
+                agents.Add((await EnrolledAgents.AddWithDcctlAsync(original, "subcloud2", new HostStart { Bootstrap = files.Write("subcloud2-agent.yaml", FleetBootstraps.Simplex) },
+                    "--bootstrap", files.Write("subcloud2.yaml", FleetBootstraps.Duplex), "--agent-address", "::1", "--group", "edge")).Agent);
+                foreach (var name in new[] { "subcloud1", "subcloud2" })
+                {
+                    await original.WaitForSubcloudAsync(name, s => s.Availability == SubcloudAvailability.Online);
+                    Ok(await original.CtlAsync("subcloud", "manage", name));
+                }
+
+                await original.WaitForSubcloudAsync("subcloud1", s => s.Sync == SyncStatus.InSync);
+                await original.WaitForSubcloudAsync("subcloud2", s => s.Sync == SyncStatus.OutOfSync);
+                Ok(await original.CtlAsync("strategy", "create", "network-mode", "--target", "dual-stack", "--subclouds", "subcloud1", "--secondary-subnets", secondary));
+                before = await Fleet.ReadAsync(original);
+                Assert.Contains(before.Alarms, a => a == "280.002 subcloud=subcloud2");
+                Assert.Contains("\"edge\"", before.Groups, StringComparison.Ordinal);
+                Assert.Contains("\"subcloud1\"", before.Strategy, StringComparison.Ordinal);
+                systemUuid = (await original.PlatformAsync((c, o) => c.GetSiteAsync(new(), o))).SystemUuid;
+
+                // Taken while the controller serves and audits every second.
+                var backup = await original.BackupAsync(archive);
+                Assert.True(backup.ExitCode == 0, backup.ToString());
+                Assert.StartsWith($"Backup written: {archive} (", backup.StdOut, StringComparison.Ordinal);
+                Assert.Contains("controller.db: SQLite online backup", backup.StdErr, StringComparison.Ordinal);
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, Mode(archive));
+
+                // A second run without --force refuses to overwrite it: one line naming the file and the rule.
+                var again = await original.BackupAsync(archive);
+                Assert.Equal(1, again.ExitCode);
+                Assert.Equal($"DistributedCloud.Controller: backup refused: {archive}: exists already (S-8a); give another file, or add --force to replace it; nothing was written",
+                    again.StdErr.Trim());
+
+                Assert.Equal(0, await original.StopAsync());
             }
 
-            await original.WaitForSubcloudAsync("subcloud1", s => s.Sync == SyncStatus.InSync);
-            await original.WaitForSubcloudAsync("subcloud2", s => s.Sync == SyncStatus.OutOfSync);
-            Ok(await original.CtlAsync("strategy", "create", "network-mode", "--target", "dual-stack", "--subclouds", "subcloud1", "--secondary-subnets", secondary));
-            before = await Fleet.ReadAsync(original);
-            Assert.Contains(before.Alarms, a => a == "280.002 subcloud=subcloud2");
-            Assert.Contains("\"edge\"", before.Groups, StringComparison.Ordinal);
-            Assert.Contains("\"subcloud1\"", before.Strategy, StringComparison.Ordinal);
-            systemUuid = (await original.PlatformAsync((c, o) => c.GetSiteAsync(new(), o))).SystemUuid;
+            // The old data directory is gone with the old process (it was a temporary one); only the backup is left.
+            var restoredDirectory = files.PathOf("restored-data");
+            var restore = await ControllerProcess.RestoreAsync(archive, restoredDirectory);
+            Assert.True(restore.ExitCode == 0, restore.ToString());
+            Assert.StartsWith($"Restored: {restoredDirectory} (", restore.StdOut, StringComparison.Ordinal);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, Mode(restoredDirectory));
 
-            // Taken while the controller serves and audits every second.
-            var backup = await original.BackupAsync(archive);
-            Assert.True(backup.ExitCode == 0, backup.ToString());
-            Assert.StartsWith($"Backup written: {archive} (", backup.StdOut, StringComparison.Ordinal);
-            Assert.Contains("controller.db: SQLite online backup", backup.StdErr, StringComparison.Ordinal);
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, Mode(archive));
+            // A restore never goes over a directory with files in it.
+            var over = await ControllerProcess.RestoreAsync(archive, restoredDirectory);
+            Assert.Equal(1, over.ExitCode);
+            Assert.Contains("(S-8a)", over.StdErr, StringComparison.Ordinal);
 
-            // A second run without --force refuses to overwrite it: one line naming the file and the rule.
-            var again = await original.BackupAsync(archive);
-            Assert.Equal(1, again.ExitCode);
-            Assert.Equal($"DistributedCloud.Controller: backup refused: {archive}: exists already (S-8a); give another file, or add --force to replace it; nothing was written",
-                again.StdErr.Trim());
+            var started = DateTimeOffset.UtcNow;
+            await using var restored = await ControllerProcess.StartAsync(new HostStart
+            {
+                Bootstrap = controllerYaml,
+                DataDirectory = restoredDirectory,
+                Environment = FleetFixture.FastSettings,
+            });
+            Assert.Equal(systemUuid, (await restored.PlatformAsync((c, o) => c.GetSiteAsync(new(), o))).SystemUuid);
 
-            Assert.Equal(0, await original.StopAsync());
+            // Audited again by the restored controller, and the fleet reads as it did.
+            await restored.WaitForSubcloudAsync("subcloud1", s => s.LastAudit?.ToDateTimeOffset() > started && s.Availability == SubcloudAvailability.Online
+                && s.Sync == SyncStatus.InSync);
+            await restored.WaitForSubcloudAsync("subcloud2", s => s.LastAudit?.ToDateTimeOffset() > started && s.Sync == SyncStatus.OutOfSync);
+            var after = await Fleet.ReadAsync(restored);
+            Assert.Equal(before.Subclouds, after.Subclouds);
+            Assert.Equal(before.Groups, after.Groups);
+            Assert.Equal(before.Strategy, after.Strategy);
+            Assert.Equal(before.Alarms, after.Alarms);
+            Assert.Contains("\"subcloud1\"", after.Subclouds, StringComparison.Ordinal);
+
+            // A forwarded platform call reaches the agent through the restored controller.
+            var hosts = await restored.CtlAsync("--subcloud", "subcloud1", "host-list", "-o", "json");
+            Ok(hosts);
+            Assert.Equal(["controller-0"], JsonDocument.Parse(hosts.StdOut).RootElement.EnumerateArray().Select(h => h.GetProperty("hostname").GetString()));
         }
-
-        // The old data directory is gone with the old process (it was a temporary one); only the backup is left.
-        var restoredDirectory = files.PathOf("restored-data");
-        var restore = await ControllerProcess.RestoreAsync(archive, restoredDirectory);
-        Assert.True(restore.ExitCode == 0, restore.ToString());
-        Assert.StartsWith($"Restored: {restoredDirectory} (", restore.StdOut, StringComparison.Ordinal);
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, Mode(restoredDirectory));
-
-        // A restore never goes over a directory with files in it.
-        var over = await ControllerProcess.RestoreAsync(archive, restoredDirectory);
-        Assert.Equal(1, over.ExitCode);
-        Assert.Contains("(S-8a)", over.StdErr, StringComparison.Ordinal);
-
-        var started = DateTimeOffset.UtcNow;
-        await using var restored = await ControllerProcess.StartAsync(new HostStart
+        finally
         {
-            Bootstrap = controllerYaml,
-            DataDirectory = restoredDirectory,
-            Environment = FleetFixture.FastSettings,
-        });
-        Assert.Equal(systemUuid, (await restored.PlatformAsync((c, o) => c.GetSiteAsync(new(), o))).SystemUuid);
-
-        // Audited again by the restored controller, and the fleet reads as it did.
-        await restored.WaitForSubcloudAsync("subcloud1", s => s.LastAudit?.ToDateTimeOffset() > started && s.Availability == SubcloudAvailability.Online
-            && s.Sync == SyncStatus.InSync);
-        await restored.WaitForSubcloudAsync("subcloud2", s => s.LastAudit?.ToDateTimeOffset() > started && s.Sync == SyncStatus.OutOfSync);
-        var after = await Fleet.ReadAsync(restored);
-        Assert.Equal(before.Subclouds, after.Subclouds);
-        Assert.Equal(before.Groups, after.Groups);
-        Assert.Equal(before.Strategy, after.Strategy);
-        Assert.Equal(before.Alarms, after.Alarms);
-        Assert.Contains("\"subcloud1\"", after.Subclouds, StringComparison.Ordinal);
-
-        // A forwarded platform call reaches the agent through the restored controller.
-        var hosts = await restored.CtlAsync("--subcloud", "subcloud1", "host-list", "-o", "json");
-        Ok(hosts);
-        Assert.Equal(["controller-0"], JsonDocument.Parse(hosts.StdOut).RootElement.EnumerateArray().Select(h => h.GetProperty("hostname").GetString()));
+            foreach (var agent in agents)
+            {
+                await agent.DisposeAsync();
+            }
+        }
     }
 
     private static UnixFileMode Mode(string path) =>

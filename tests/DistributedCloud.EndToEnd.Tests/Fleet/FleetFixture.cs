@@ -66,40 +66,45 @@ public sealed class FleetFixture : IAsyncLifetime
         await System.IO.File.WriteAllTextAsync(File("ipv4.yaml"), FleetBootstraps.Ipv4Primary);
         await System.IO.File.WriteAllTextAsync(File("secondary.yaml"), FleetBootstraps.SecondarySubnets);
 
-        var agents = Names.ToDictionary(n => n, n => AgentProcess.StartAsync(new HostStart
-        {
-            Bootstrap = File($"{n}.yaml"),
-            ListenIPv4 = true,
-            ActionDelay = "300ms",
-            Environment = new Dictionary<string, string> { ["Agent__LogCalls"] = "true" },
-        }));
-        var controller = ControllerProcess.StartAsync(new HostStart
+        _controller = await ControllerProcess.StartAsync(new HostStart
         {
             Bootstrap = File("controller.yaml"),
             ListenIPv4 = true,
             ActionDelay = "300ms",
             Environment = FastSettings,
         });
+
+        // D-2 and S-2: each subcloud added (unmanaged, offline, not deployed) with a join token, its agent started with
+        // it; the audit enrolls each and brings it online and complete; D-3: then manage.
+        var agents = new Dictionary<string, Task<AgentProcess>>();
+        foreach (var name in Names)
+        {
+            var port = SiteHostProcess.FreePort();
+            Added[name] = await Ctl("subcloud", "add", name, "--bootstrap", File($"{name}.yaml"), "--agent-address", "::1",
+                "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", "json");
+            Assert.True(Added[name].ExitCode == 0, $"subcloud add {name}: {Added[name]}");
+            using var answer = JsonDocument.Parse(Added[name].StdOut);
+            agents[name] = AgentProcess.StartAsync(new HostStart
+            {
+                Bootstrap = File($"{name}.yaml"),
+                ListenIPv4 = true,
+                Port = port,
+                ActionDelay = "300ms",
+                Environment = new Dictionary<string, string> { ["Agent__LogCalls"] = "true" },
+            }.Enrolling(answer.RootElement.GetProperty("join_token").GetString()!, answer.RootElement.GetProperty("ca_fingerprint").GetString()!));
+        }
+
         try
         {
-            await Task.WhenAll([.. agents.Values, controller]);
+            await Task.WhenAll(agents.Values);
         }
         finally
         {
             foreach (var (name, start) in agents.Where(a => a.Value.IsCompletedSuccessfully))
             {
                 _agents[name] = start.Result;
+                start.Result.UseAccessOf(Controller, name);
             }
-
-            _controller = controller.IsCompletedSuccessfully ? controller.Result : null;
-        }
-
-        // D-2: add (unmanaged, offline, not deployed), the audit brings each online and complete; D-3: then manage.
-        foreach (var name in Names)
-        {
-            Added[name] = await Ctl("subcloud", "add", name, "--bootstrap", File($"{name}.yaml"), "--agent-address", "::1",
-                "--port", _agents[name].Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", "json");
-            Assert.True(Added[name].ExitCode == 0, $"subcloud add {name}: {Added[name]}");
         }
 
         foreach (var name in Names)
