@@ -14,6 +14,23 @@ public sealed class RouteSelectionTests
     }
 
     [Fact]
+    public void The_configurations_server_is_used_when_no_option_or_variable_names_one_S6()
+    {
+        var parse = new DcctlRootCommand().Parse(["network-list"]);
+        var toController = PlatformConnection.Route(parse, _ => null, new DistributedCloud.Security.Clients.DcctlConfig { Controller = "https://[2001:db8::1]:50051" });
+        Assert.Equal(["https://[2001:db8::1]:50051"], toController.Controller!.Addresses);
+        Assert.False(toController.Controller.Defaulted);
+
+        var toAgent = PlatformConnection.Route(parse, _ => null, new DistributedCloud.Security.Clients.DcctlConfig { Agent = "https://[2001:db8::2]:50052" });
+        Assert.Equal("https://[2001:db8::2]:50052", toAgent.AgentAddress);
+
+        // What the operator typed still wins over the configuration.
+        var typed = PlatformConnection.Route(new DcctlRootCommand().Parse(["--controller", "https://198.18.0.1:50051", "network-list"]), _ => null,
+            new DistributedCloud.Security.Clients.DcctlConfig { Agent = "https://[2001:db8::2]:50052" });
+        Assert.Equal(["https://198.18.0.1:50051"], typed.Controller!.Addresses);
+    }
+
+    [Fact]
     public void Agent_option_goes_straight_to_that_agent()
     {
         var route = Route(["--agent", "http://[2001:db8::2]:50052", "network-list"]);
@@ -34,7 +51,7 @@ public sealed class RouteSelectionTests
         var route = Route(["network-list"]);
         Assert.False(route.IsAgent);
         Assert.True(route.Controller!.Defaulted);
-        Assert.Equal(["http://[::1]:50051", "http://127.0.0.1:50051"], route.Controller.Addresses);
+        Assert.Equal(["https://[::1]:50051", "https://127.0.0.1:50051"], route.Controller.Addresses);
         Assert.Null(route.Subcloud);
     }
 
