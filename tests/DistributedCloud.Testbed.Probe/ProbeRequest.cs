@@ -5,13 +5,14 @@ using DistributedCloud.Networking.Addressing;
 namespace DistributedCloud.Testbed.Probe;
 
 /// <summary>
-/// What to probe: <c>get-site --url URL [--family ipv4|ipv6] [--resolve NAME=ADDR,ADDR...] [--timeout SECONDS] [--calls N]</c>.
-/// <c>--resolve</c> makes NAME resolve to the addresses in the order given (the secondary first, to prove the
-/// family restriction and not the order picks the primary).
+/// What to probe: <c>get-site --url URL [--family ipv4|ipv6] [--resolve NAME=ADDR,ADDR...] [--timeout SECONDS] [--calls N]
+/// [--config FILE]</c>. <c>--resolve</c> makes NAME resolve to the addresses in the order given (the secondary first, to
+/// prove the family restriction and not the order picks the primary). <c>--config</c> is a dcctl configuration (S-5a,
+/// S-6): the CA the agent's certificate must chain to, and a token or a client certificate and key.
 /// </summary>
-public sealed record ProbeRequest(string Url, IpFamily? Family, IReadOnlyDictionary<string, IPAddress[]> Names, TimeSpan Timeout, int Calls)
+public sealed record ProbeRequest(string Url, IpFamily? Family, IReadOnlyDictionary<string, IPAddress[]> Names, TimeSpan Timeout, int Calls, string? Config = null)
 {
-    public const string Usage = "usage: dctb-probe get-site --url URL [--family ipv4|ipv6] [--resolve NAME=ADDR,ADDR...] [--timeout SECONDS] [--calls N]";
+    public const string Usage = "usage: dctb-probe get-site --url URL [--family ipv4|ipv6] [--resolve NAME=ADDR,ADDR...] [--timeout SECONDS] [--calls N] [--config FILE]";
 
     /// <summary>Parses the command line; every problem is listed.</summary>
     public static ProbeRequest Parse(IReadOnlyList<string> args, out List<string> problems)
@@ -22,6 +23,7 @@ public sealed record ProbeRequest(string Url, IpFamily? Family, IReadOnlyDiction
         var names = new Dictionary<string, IPAddress[]>(StringComparer.OrdinalIgnoreCase);
         var timeout = TimeSpan.FromSeconds(5);
         var calls = 1;
+        string? config = null;
         if (args.Count == 0 || args[0] != "get-site")
         {
             problems.Add("the command is get-site");
@@ -52,6 +54,9 @@ public sealed record ProbeRequest(string Url, IpFamily? Family, IReadOnlyDiction
                 case "--timeout" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0:
                     timeout = TimeSpan.FromSeconds(seconds);
                     break;
+                case "--config" when File.Exists(value):
+                    config = value;
+                    break;
                 case "--calls" when int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 1000:
                     calls = n;
                     break;
@@ -68,6 +73,6 @@ public sealed record ProbeRequest(string Url, IpFamily? Family, IReadOnlyDiction
             problems.Add("--url is required");
         }
 
-        return new ProbeRequest(url ?? string.Empty, family, names, timeout, calls);
+        return new ProbeRequest(url ?? string.Empty, family, names, timeout, calls, config);
     }
 }

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using DistributedCloud.Security.Clients;
+using DistributedCloud.Security.Pki;
 using System.Text.Json;
 using DistributedCloud.Contracts.Agent.V1;
 using DistributedCloud.Contracts.Fencing;
@@ -29,10 +32,11 @@ public static class SiteProbe
                 : (name, _) => Task.FromResult(request.Names.TryGetValue(name, out var ips) ? ips : [])).ConnectAsync;
         }
 
+        var headers = new Metadata();
+        using var certificate = request.Config is { } path ? Authenticate(DcctlConfig.Parse(File.ReadAllText(path)), handler, headers) : null;
         using var channel = GrpcChannel.ForAddress(request.Url, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
         var client = new SubcloudAgent.SubcloudAgentClient(channel);
-        // What dcctl --agent sends (docs/agent.md, "Fencing"): the bed's agents are claimed by no controller yet.
-        var headers = new Metadata();
+        // What dcctl --agent sends (docs/agent.md, "Fencing"): the operator's claim, which every bed agent accepts at epoch 0.
         FencingToken.Operator.WriteTo(headers);
         for (var i = 0; i < request.Calls; i++)
         {
@@ -57,6 +61,36 @@ public static class SiteProbe
             line["elapsed_ms"] = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             await output.WriteLineAsync(JsonSerializer.Serialize(line));
         }
+    }
+
+    /// <summary>
+    /// As dcctl does with a configuration: the agent's certificate must chain to its CA (addresses in its names are
+    /// informative: the probe dials secondaries and names on purpose), and the caller proves itself with the token or
+    /// the client certificate. Returns the client certificate to dispose.
+    /// </summary>
+    private static X509Certificate2? Authenticate(DcctlConfig config, SocketsHttpHandler handler, Metadata headers)
+    {
+        if (config.CaCertificate is { Length: > 0 } pem)
+        {
+            var trust = TrustBundle.FromPem(pem);
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, _) =>
+                presented is X509Certificate2 server && trust.Validates(server, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5), out _);
+        }
+
+        if (config.Token is { Length: > 0 } token)
+        {
+            headers.Add("authorization", $"Bearer {token}");
+        }
+
+        if (config.ClientCertificate is not { Length: > 0 } certificatePem)
+        {
+            return null;
+        }
+
+        var certificate = X509Certificate2.CreateFromPem(certificatePem, config.ClientKey);
+        handler.SslOptions.ClientCertificates = [certificate];
+        handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => certificate;
+        return certificate;
     }
 
     private static string Family(AddressFamily family) => family switch

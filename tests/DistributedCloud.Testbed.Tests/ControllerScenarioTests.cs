@@ -106,6 +106,8 @@ public sealed class ControllerScenarioTests(TestbedFixture bed)
         RequireControllers();
         var family = bed[controller].Primary;
         var dual = ControllerFleet.SubcloudsOf[controller].Select(s => bed[s]).Single(s => s.IsDualStack);
+        // Added first: adding restarts the agent to enroll it (S-2), which resets its call counter.
+        await _fleet.EnsureAddedAsync(controller);
         var callsBefore = await bed.CallsSeenAsync(dual.Name);
         var logged = bed.ConnectionsLogged(dual.Name).Count;
 

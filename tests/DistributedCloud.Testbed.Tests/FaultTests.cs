@@ -43,7 +43,8 @@ public sealed class FaultTests(TestbedFixture bed)
     {
         // sc-dual4 is duplex: controller-1 is the standby, lockable (H-3, H-4); its lock takes DCTB_ACTION_DELAY (5 s).
         var site = bed["sc-dual4"];
-        string[] agent = ["--agent", site.AgentUrl(site.Primary)];
+        // Straight to the agent: its own configuration while standalone, an access certificate once enrolled (S-5a).
+        string[] agent = ["--config", await bed.AgentConfigAsync(site.Name), "--agent", site.AgentUrl(site.Primary)];
 
         await ExpectSuccess(bed.DcctlAsync("ctl4", [.. agent, "host-lock", "controller-1", "--no-wait"]));
         var locking = await ShowAsync(agent);

@@ -47,7 +47,7 @@ public sealed class PrimaryFamilyTests(TestbedFixture bed)
 
         var before = await bed.CallsSeenAsync(subcloud);
         // The name resolves to the secondary first: only the family restriction keeps the dial on the primary.
-        var calls = await bed.ProbeAsync(controller, $"http://{subcloud}:50052", site.Primary, calls: 5,
+        var calls = await bed.ProbeAsync(controller, $"https://{subcloud}:50052", site.Primary, calls: 5,
             resolve: $"{subcloud}={secondaryAddress},{site.PrimaryAddress}");
         var after = await bed.CallsSeenAsync(subcloud);
 
@@ -70,7 +70,7 @@ public sealed class PrimaryFamilyTests(TestbedFixture bed)
         var site = bed[subcloud];
 
         // The name resolves to the one address the site has; the client restricted to the other family refuses it.
-        var result = (await bed.ProbeAsync(controller, $"http://{subcloud}:50052", family, resolve: $"{subcloud}={site.PrimaryAddress}"))[0];
+        var result = (await bed.ProbeAsync(controller, $"https://{subcloud}:50052", family, resolve: $"{subcloud}={site.PrimaryAddress}"))[0];
 
         Assert.Equal("Unavailable", result.Outcome);
         Assert.Contains($"{subcloud} has no {(family == "ipv6" ? "IPv6" : "IPv4")} address", result.Detail, StringComparison.Ordinal);
@@ -83,7 +83,7 @@ public sealed class PrimaryFamilyTests(TestbedFixture bed)
     {
         var site = bed["sc-dual6"];
 
-        var list = await bed.DcctlAsync("ctl6", "--agent", site.AgentUrl(site.Primary), "network-list", "-o", "json");
+        var list = await bed.AgentDcctlAsync("ctl6", site.Name, ["network-list", "-o", "json"]);
 
         Assert.True(list.ExitCode == 0, list.ToString());
         using var networks = JsonDocument.Parse(list.StdOut);

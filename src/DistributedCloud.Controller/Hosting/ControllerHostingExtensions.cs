@@ -80,6 +80,8 @@ public static class ControllerHostingExtensions
         // S-2, S-3: join tokens and agent certificates on the store; the serials the TLS check accepts kept in memory.
         services.AddSingleton(sp => new SubcloudEnrollment(sp.GetRequiredService<ControllerDatabase>(), sp.GetRequiredService<SubcloudRegistry>(),
             sp.GetRequiredService<ControllerPki>(), sp.GetRequiredService<IOptions<SubcloudRegistryOptions>>().Value, sp.GetService<IAccessAudit>()));
+        // S-5a: break-glass access certificates for enrolled agents.
+        services.AddSingleton(sp => new AccessCertificates(sp.GetRequiredService<SubcloudRegistry>(), sp.GetRequiredService<SubcloudEnrollment>(), sp.GetRequiredService<ControllerPki>()));
         // S-4: mutual TLS to agents (plaintext only to loopback agents in development mode).
         services.AddSingleton(sp =>
         {

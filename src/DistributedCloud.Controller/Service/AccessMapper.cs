@@ -8,6 +8,20 @@ namespace DistributedCloud.Controller.Service;
 /// <summary>Admin tokens and audit events between the core and the admin API's messages (S-6..S-8).</summary>
 public static class AccessMapper
 {
+    /// <summary>S-5a: the issued certificate with what the caller's dcctl configuration needs beside it.</summary>
+    public static Api.AccessCertificate ToMessage(Core.Enrollment.IssuedAccess issued)
+    {
+        ArgumentNullException.ThrowIfNull(issued);
+        return new Api.AccessCertificate
+        {
+            Certificate = issued.Certificate.ExportCertificatePem() + "\n",
+            CaCertificates = issued.Trust.ToPem(),
+            AgentUrl = issued.Agent.SecureUrl,
+            Identity = issued.Identity.ToString(),
+            ExpiresAt = Timestamp.FromDateTime(issued.Certificate.NotAfter.ToUniversalTime()),
+        };
+    }
+
     /// <summary>An unspecified role is no role: the store refuses it, naming the roles there are.</summary>
     public static AdminRole ToRole(Api.AdminRole role) => role switch
     {

@@ -40,6 +40,7 @@ public sealed class SystemControllerService(
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     SubcloudEnrollment enrollment,
+    AccessCertificates access,
     IOptions<SecurityOptions> security) : Api.SystemController.SystemControllerBase
 {
     // ---- the controller itself ----
@@ -186,6 +187,23 @@ public sealed class SystemControllerService(
         channels.Forget(subcloud.Name);
         audits.AuditNow(subcloud.Name);
         return Message(subcloud);
+    }
+
+    /// <summary>
+    /// S-5a <c>dcctl subcloud access NAME</c>: a short-lived access certificate for the caller's key, naming the caller, for
+    /// the subcloud's agent. Admin only (a certificate may carry any role); the audit interceptor records it.
+    /// </summary>
+    [Authorize(Policy = AdminRoles.Admin)]
+    public override async Task<Api.AccessCertificate> IssueAccessCertificate(Api.IssueAccessCertificateRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var issued = await access.IssueAsync(request.Subcloud, AccessMapper.ToRole(request.Role), request.Expires?.ToTimeSpan() ?? TimeSpan.Zero,
+            request.SigningRequest.ToByteArray(), AccessClaims.Identity(context.GetHttpContext().User), context.CancellationToken);
+        using (issued.Certificate)
+        {
+            return AccessMapper.ToMessage(issued);
+        }
     }
 
     private Api.Subcloud Message(Core.Subclouds.Subcloud subcloud) =>

@@ -67,6 +67,26 @@ public sealed class StandInController : SystemController.SystemControllerBase
     public override Task<Subcloud> RevokeSubcloud(RevokeSubcloudRequest request, ServerCallContext context) =>
         Answer(request, new Subcloud { Name = request.Name, Region = "0123456789abcdef0123456789abcdef", CertificateState = "revoked" });
 
+    /// <summary>The CA that signs <see cref="IssueAccessCertificate"/>'s answers.</summary>
+    public static readonly DistributedCloud.Security.Pki.CertificateAuthority AccessAuthority =
+        DistributedCloud.Security.Pki.CertificateAuthority.Create("stand-in controller", TimeSpan.FromDays(1), TimeProvider.System);
+
+    /// <summary>S-5a: signs the request as the controller does, for caller 'tester'.</summary>
+    public override Task<AccessCertificate> IssueAccessCertificate(IssueAccessCertificateRequest request, ServerCallContext context)
+    {
+        var role = request.Role switch { AdminRole.Operator => DistributedCloud.Security.Access.AdminRole.Operator, AdminRole.Admin => DistributedCloud.Security.Access.AdminRole.Admin, _ => DistributedCloud.Security.Access.AdminRole.Reader };
+        var identity = DistributedCloud.Security.Pki.PeerIdentity.Access(request.Subcloud, "tester", role);
+        using var certificate = AccessAuthority.IssueFromSigningRequest(request.SigningRequest.ToByteArray(), identity, [], request.Expires.ToTimeSpan(), DistributedCloud.Security.Pki.CertificateUse.Client);
+        return Answer(request, new AccessCertificate
+        {
+            Certificate = certificate.ExportCertificatePem() + "\n",
+            CaCertificates = AccessAuthority.Certificate.ExportCertificatePem() + "\n",
+            AgentUrl = "https://[fd01:1::2]:50052",
+            Identity = identity.ToString(),
+            ExpiresAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(certificate.NotAfter.ToUniversalTime()),
+        });
+    }
+
     public const string SampleToken = "0123456789ab.abcdefghijklmnopqrstuvwxyz012345";
     public const string SampleFingerprint = "sha256:00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 

@@ -161,6 +161,63 @@ public sealed class SubcloudCommandTests
     }
 
     [Fact]
+    public async Task S5a_subcloud_access_sends_only_a_signing_request_and_writes_an_owner_only_config_for_the_agent()
+    {
+        await using var server = await StandInServer.StartAsync();
+        var directory = Directory.CreateTempSubdirectory("dcctl-access-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, "access.yaml");
+
+            var result = await Dcctl.RunAsync("--controller", server.Address, "-o", "json", "subcloud", "access", "subcloud1", "--role", "operator", "--expires", "2h", "--out", path);
+
+            Assert.Equal(ExitCodes.Success, result.Code);
+            var sent = Assert.Single(server.Controller.Received<IssueAccessCertificateRequest>());
+            Assert.Equal(("subcloud1", AdminRole.Operator, TimeSpan.FromHours(2)), (sent.Subcloud, sent.Role, sent.Expires.ToTimeSpan()));
+            // Only the request went out; its key is the one in the written configuration.
+            var signingRequest = System.Security.Cryptography.X509Certificates.CertificateRequest.LoadSigningRequest(sent.SigningRequest.ToByteArray(),
+                System.Security.Cryptography.HashAlgorithmName.SHA256);
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+            }
+
+            var config = DistributedCloud.Security.Clients.DcctlConfig.Parse(await File.ReadAllTextAsync(path));
+            Assert.Equal("https://[fd01:1::2]:50052", config.Agent);
+            Assert.Null(config.Controller);
+            Assert.Null(config.Token);
+            using var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(config.ClientCertificate, config.ClientKey);
+            Assert.Equal(signingRequest.PublicKey.EncodedKeyValue.RawData, certificate.PublicKey.EncodedKeyValue.RawData);
+            Assert.True(DistributedCloud.Security.Pki.TrustBundle.FromPem(config.CaCertificate!).Validates(certificate, DateTimeOffset.UtcNow, TimeSpan.Zero, out var problem), problem);
+            var answer = JsonNode.Parse(result.Out)!;
+            Assert.Equal(path, (string?)answer["config"]);
+            Assert.Equal("dc://access/subcloud1/operator/tester", (string?)answer["identity"]);
+            Assert.Contains($"dcctl --config {path} host-list", result.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task S5a_subcloud_access_needs_a_role_and_a_positive_duration_and_calls_nothing_without()
+    {
+        await using var server = await StandInServer.StartAsync();
+
+        var result = await Dcctl.RunAsync("--controller", server.Address, "subcloud", "access", "subcloud1", "--role", "root", "--expires", "soon");
+        var missing = await Dcctl.RunAsync("--controller", server.Address, "subcloud", "access", "subcloud1");
+
+        Assert.Equal(ExitCodes.Usage, result.Code);
+        Assert.Contains("--role", result.Error, StringComparison.Ordinal);
+        Assert.Contains("--expires 'soon' is not a positive duration", result.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, missing.Code);
+        Assert.Contains("--expires", missing.Error, StringComparison.Ordinal);
+        Assert.Empty(server.Controller.Received<IssueAccessCertificateRequest>());
+        Assert.Equal("dcctl-access-sc1.yaml", DistributedCloud.Cli.Commands.Subclouds.SubcloudAccessCommand.DefaultPath("sc1"));
+    }
+
+    [Fact]
     public async Task Subcloud_group_update_sends_only_the_fields_given_in_its_mask_D10()
     {
         await using var server = await StandInServer.StartAsync();

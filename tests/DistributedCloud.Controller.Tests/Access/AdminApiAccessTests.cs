@@ -40,6 +40,7 @@ public sealed class AdminApiAccessTests
         ["DeleteSubcloud"] = AdminRoles.Admin,
         ["EnrollSubcloud"] = AdminRoles.Admin,
         ["RevokeSubcloud"] = AdminRoles.Admin,
+        ["IssueAccessCertificate"] = AdminRoles.Admin,
         ["AddSubcloudGroup"] = AdminRoles.Admin,
         ["UpdateSubcloudGroup"] = AdminRoles.Admin,
         ["DeleteSubcloudGroup"] = AdminRoles.Admin,

@@ -11,10 +11,15 @@ public sealed record BedHost(string Name, string Primary, string? IPv4, string? 
 
     public bool IsDualStack => IPv4 is not null && IPv6 is not null;
 
-    /// <summary>The agent's URL on <paramref name="family"/>.</summary>
+    /// <summary>The agent's URL on <paramref name="family"/> (https only, S-4).</summary>
     public string AgentUrl(string family) => Address(family) is { } address
-        ? family == "ipv6" ? $"http://[{address}]:50052" : $"http://{address}:50052"
+        ? family == "ipv6" ? $"https://[{address}]:50052" : $"https://{address}:50052"
         : throw new InvalidOperationException($"{Name} has no {family} address");
+
+    /// <summary>True when <paramref name="url"/> names this host, by name or by one of its addresses.</summary>
+    public bool Serves(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Host.Trim('[', ']') is var host
+        && (string.Equals(host, Name, StringComparison.OrdinalIgnoreCase) || host == IPv4 || (IPv6 is not null && System.Net.IPAddress.TryParse(host, out var ip) && System.Net.IPAddress.TryParse(IPv6, out var own) && ip.Equals(own)));
 
     public static BedHost Parse(string line)
     {

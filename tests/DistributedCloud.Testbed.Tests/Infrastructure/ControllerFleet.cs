@@ -21,13 +21,32 @@ public sealed class ControllerFleet(TestbedFixture bed)
 
     public TestbedFixture Bed => bed;
 
-    /// <summary><c>subcloud add</c> with the subcloud's bed bootstrap file and the agent address of <paramref name="family"/>.</summary>
-    public Task<CommandResult> AddAsync(string controller, string subcloud, string? family = null)
+    /// <summary>
+    /// <c>subcloud add -o json</c> with the subcloud's bed bootstrap file and the agent address of <paramref name="family"/>;
+    /// when it is added, its agent is restarted with the join token and CA fingerprint of the answer (S-2), so the
+    /// controller enrolls it at its next audit and talks to it over mutual TLS from then on.
+    /// </summary>
+    public async Task<CommandResult> AddAsync(string controller, string subcloud, string? family = null)
     {
         var site = bed[subcloud];
-        return bed.ControllerAsync(controller, "subcloud", "add", subcloud, "--bootstrap", BootstrapFile(subcloud),
+        var add = await bed.ControllerAsync(controller, "subcloud", "add", subcloud, "--bootstrap", BootstrapFile(subcloud),
             "--agent-address", site.Address(family ?? site.Primary) ?? throw new InvalidOperationException($"{subcloud} has no {family} address"),
-            "--port", "50052", "--release", Release);
+            "--port", "50052", "--release", Release, "-o", "json");
+        if (add.ExitCode == 0)
+        {
+            using var json = JsonDocument.Parse(add.StdOut);
+            await EnrollAgentAsync(subcloud, json.RootElement.GetProperty("join_token").GetString()!, json.RootElement.GetProperty("ca_fingerprint").GetString()!);
+        }
+
+        return add;
+    }
+
+    /// <summary>Restarts <paramref name="subcloud"/>'s agent with a join token (scripts/testbed agent-stop, agent-start; the token in the environment).</summary>
+    public async Task EnrollAgentAsync(string subcloud, string joinToken, string caFingerprint)
+    {
+        await Expect(bed.ScriptAsync("agent-stop", subcloud));
+        await Expect(bed.ScriptWithAsync(new Dictionary<string, string> { ["DCTB_JOIN_TOKEN"] = joinToken, ["DCTB_CA_FINGERPRINT"] = caFingerprint },
+            "agent-start", subcloud));
     }
 
     public static string BootstrapFile(string subcloud) => Path.Combine(TestbedFixture.RepositoryRoot, "testbed", "bootstrap", $"{subcloud}.yaml");
@@ -63,12 +82,7 @@ public sealed class ControllerFleet(TestbedFixture bed)
     /// </summary>
     public async Task EnsureManagedAsync(string controller)
     {
-        var list = await ListAsync(controller);
-        foreach (var subcloud in SubcloudsOf[controller].Where(s => !list.ContainsKey(s)))
-        {
-            await Expect(AddAsync(controller, subcloud));
-        }
-
+        await EnsureAddedAsync(controller);
         foreach (var subcloud in SubcloudsOf[controller])
         {
             var row = await WaitForSubcloudAsync(controller, subcloud, r => r.Availability == "online", "online", TimeSpan.FromSeconds(60));
@@ -79,6 +93,16 @@ public sealed class ControllerFleet(TestbedFixture bed)
 
             // Audited for sync (a strategy needs a known sync status, D-14); a failed strategy may leave it out-of-sync.
             await WaitForSubcloudAsync(controller, subcloud, r => r.Management == "managed" && r.Sync != "unknown", "managed, with a known sync status", TimeSpan.FromSeconds(60));
+        }
+    }
+
+    /// <summary>The controller's subclouds added (when missing), their agents restarted to enroll (<see cref="AddAsync"/>).</summary>
+    public async Task EnsureAddedAsync(string controller)
+    {
+        var list = await ListAsync(controller);
+        foreach (var subcloud in SubcloudsOf[controller].Where(s => !list.ContainsKey(s)))
+        {
+            await Expect(AddAsync(controller, subcloud));
         }
     }
 

@@ -22,6 +22,7 @@ public sealed partial class TestbedFixture : IAsyncLifetime
     private static readonly TimeSpan UpTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
     private readonly Dictionary<string, BedHost> _hosts = [];
+    private readonly Dictionary<string, DateTime> _accessIssued = [];
     private bool _ownsBed;
 
     public static bool OptedOut => Environment.GetEnvironmentVariable("DCTB_OPT_OUT") == "1";
@@ -89,6 +90,9 @@ public sealed partial class TestbedFixture : IAsyncLifetime
     /// <summary>Runs a scripts/testbed subcommand.</summary>
     public Task<CommandResult> ScriptAsync(params string[] args) => RunScriptAsync(CommandTimeout, new Dictionary<string, string>(), args);
 
+    /// <summary>Runs a scripts/testbed subcommand with <paramref name="environment"/> (secrets stay out of the command line).</summary>
+    public Task<CommandResult> ScriptWithAsync(IReadOnlyDictionary<string, string> environment, params string[] args) => RunScriptAsync(CommandTimeout, environment, args);
+
     /// <summary>Runs a command inside <paramref name="host"/>'s namespace (scripts/testbed exec).</summary>
     public Task<CommandResult> ExecAsync(string host, params string[] command) => ScriptAsync(["exec", host, .. command]);
 
@@ -96,15 +100,62 @@ public sealed partial class TestbedFixture : IAsyncLifetime
     public Task<CommandResult> DcctlAsync(string host, params string[] args) =>
         ExecAsync(host, ["env", "NO_COLOR=1", "COLUMNS=200", "dotnet", DcctlPath, .. args]);
 
-    /// <summary>dcctl inside a controller host's namespace, against that host's own system controller on its primary address.</summary>
+    /// <summary>
+    /// dcctl inside a controller host's namespace, against that host's own system controller on its primary address, with
+    /// the configuration the controller wrote at its first start (its CA and bootstrap admin token, S-6).
+    /// </summary>
     public Task<CommandResult> ControllerAsync(string controller, params string[] args) =>
-        DcctlAsync(controller, ["--controller", ControllerUrl(controller), .. args]);
+        DcctlAsync(controller, ["--controller", ControllerUrl(controller), "--config", ControllerConfig(controller), .. args]);
 
-    /// <summary>The system controller's admin API URL on <paramref name="controller"/>'s primary address (port 50051).</summary>
+    /// <summary>The system controller's admin API URL on <paramref name="controller"/>'s primary address (port 50051, https only).</summary>
     public string ControllerUrl(string controller)
     {
         var host = this[controller];
-        return host.Primary == "ipv6" ? $"http://[{host.PrimaryAddress}]:50051" : $"http://{host.PrimaryAddress}:50051";
+        return host.Primary == "ipv6" ? $"https://[{host.PrimaryAddress}]:50051" : $"https://{host.PrimaryAddress}:50051";
+    }
+
+    /// <summary>The dcctl configuration <paramref name="controller"/>'s system controller wrote into its data directory.</summary>
+    public string ControllerConfig(string controller) => Path.Combine(Directory, controller, "data", "access", "dcctl.yaml");
+
+    /// <summary>dcctl from <paramref name="from"/>'s namespace straight to <paramref name="subcloud"/>'s agent on <paramref name="url"/> (default: its primary), with <see cref="AgentConfigAsync"/>.</summary>
+    public async Task<CommandResult> AgentDcctlAsync(string from, string subcloud, string[] args, string? url = null) =>
+        await DcctlAsync(from, ["--config", await AgentConfigAsync(subcloud), "--agent", url ?? this[subcloud].AgentUrl(this[subcloud].Primary), .. args]);
+
+    /// <summary>
+    /// The dcctl configuration that reaches <paramref name="subcloud"/>'s agent directly: while it is standalone, the one
+    /// it wrote itself (DATA_DIR/access/dcctl.yaml: its certificate and token, S-5a); once a controller added it (the bed
+    /// recorded a join token for it), an admin access certificate of that controller (<c>dcctl subcloud access</c>),
+    /// asked for again until the agent has enrolled, and kept for the run.
+    /// </summary>
+    public async Task<string> AgentConfigAsync(string subcloud)
+    {
+        if (!File.Exists(Path.Combine(Directory, subcloud, "enrollment.env")))
+        {
+            return Path.Combine(Directory, subcloud, "data", "access", "dcctl.yaml");
+        }
+
+        var path = Path.Combine(Directory, "access", $"{subcloud}.yaml");
+        if (_accessIssued.TryGetValue(subcloud, out var issued) && issued > DateTime.UtcNow - TimeSpan.FromHours(1) && File.Exists(path))
+        {
+            return path;
+        }
+
+        var controller = ControllerFleet.SubcloudsOf.Single(p => p.Value.Contains(subcloud)).Key;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var access = await ControllerAsync(controller, "subcloud", "access", subcloud, "--role", "admin", "--expires", "2h", "--out", path);
+            if (access.ExitCode == 0)
+            {
+                _accessIssued[subcloud] = DateTime.UtcNow;
+                return path;
+            }
+
+            // Refused while the agent waits for its controller's next audit to enroll it (S-2).
+            Assert.True(access.StdErr.Contains("is not enrolled", StringComparison.Ordinal) && DateTime.UtcNow < deadline,
+                $"no access certificate for {subcloud} from {controller}:\n{access}");
+            await Task.Delay(1000);
+        }
     }
 
     /// <summary>Whether this bed runs the system controllers (scripts/testbed up without DCTB_CONTROLLER=off).</summary>
@@ -115,12 +166,16 @@ public sealed partial class TestbedFixture : IAsyncLifetime
         [.. ActionStartedLine().Matches(File.ReadAllText(Path.Combine(Directory, host, "agent.log")))
             .Select(m => (m.Groups["operation"].Value, m.Groups["action"].Value, m.Groups["host"].Value))];
 
-    /// <summary>GetSite calls from <paramref name="host"/>'s namespace with the project's own client (dctb-probe).</summary>
+    /// <summary>
+    /// GetSite calls from <paramref name="host"/>'s namespace with the project's own client (dctb-probe), authenticated
+    /// with <see cref="AgentConfigAsync"/> of the subcloud the URL names (by name or address).
+    /// </summary>
     public async Task<IReadOnlyList<ProbeResult>> ProbeAsync(string host, string url, string? family = null, double timeoutSeconds = 5,
         int calls = 1, string? resolve = null)
     {
+        var subcloud = _hosts.Values.Single(h => h.Name.StartsWith("sc-", StringComparison.Ordinal) && h.Serves(url)).Name;
         var args = new List<string> { "dotnet", ProbePath, "get-site", "--url", url, "--timeout", timeoutSeconds.ToString(CultureInfo.InvariantCulture),
-            "--calls", calls.ToString(CultureInfo.InvariantCulture) };
+            "--calls", calls.ToString(CultureInfo.InvariantCulture), "--config", await AgentConfigAsync(subcloud) };
         if (family is not null)
         {
             args.AddRange(["--family", family]);

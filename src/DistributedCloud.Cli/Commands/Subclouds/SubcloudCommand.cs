@@ -2,11 +2,11 @@ using System.CommandLine;
 
 namespace DistributedCloud.Cli.Commands.Subclouds;
 
-/// <summary><c>dcctl subcloud add|list|show|manage|unmanage|delete|enroll|revoke</c> (D-1..D-4, S-2, S-3).</summary>
+/// <summary><c>dcctl subcloud add|list|show|manage|unmanage|delete|enroll|revoke|access</c> (D-1..D-4, S-2, S-3, S-5a).</summary>
 public sealed class SubcloudCommand : Command
 {
     public SubcloudCommand()
-        : base("subcloud", "Subclouds registered with the system controller: add, list, show, manage, unmanage, delete, enroll, revoke.")
+        : base("subcloud", "Subclouds registered with the system controller: add, list, show, manage, unmanage, delete, enroll, revoke, access.")
     {
         Subcommands.Add(new SubcloudAddCommand());
         Subcommands.Add(new SubcloudListCommand());
@@ -16,5 +16,6 @@ public sealed class SubcloudCommand : Command
         Subcommands.Add(new SubcloudDeleteCommand());
         Subcommands.Add(new SubcloudEnrollCommand());
         Subcommands.Add(new SubcloudRevokeCommand());
+        Subcommands.Add(new SubcloudAccessCommand());
     }
 }
