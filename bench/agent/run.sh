@@ -6,7 +6,12 @@
 #       HTTP/2 connection, CONCURRENCY callers);
 #   (2) per-command latency, one call at a time, COMMAND_CALLS calls each: ListHosts, ShowHost,
 #       ListNetworkAddressPools, and AddAddressPool + DeleteAddressPool of a new pool (unique names).
-# Every call carries dc-controller-id: bench and dc-leadership-epoch: 0.
+# The agent runs as main's secure default for an agent without a controller: standalone, an https listener with its own
+# self-signed certificate and its own admin token (DATA_DIR/access/dcctl.yaml, S-5a); every call (h2load and the client)
+# carries that token and the operator's fencing claim (dc-controller-id: dcctl, dc-leadership-epoch: 0), the client
+# checks the agent's certificate against the configuration's CA. The per-caller rate limit (S-9, 200 calls/s) is raised
+# for the run (Security__RateLimit__*), or every load run would be refused RESOURCE_EXHAUSTED.
+# The old layer's agent (below) knows no TLS: it is run in plaintext, as before, with dc-controller-id: bench.
 # With OLD_LAYER_DIR (a checkout of the commit before the move to the official stack, e.g. 54668f7), the same is run
 # afterwards against that commit's agent with that commit's client (its own RpcChannel), for comparison.
 # Targets: >= 5,000 GetSite/s; p99 < 10 ms per command. Each agent is stopped and its data directory removed.
@@ -55,11 +60,15 @@ fi
 printf '\x00\x00\x00\x00\x00' > "$work/request.bin"
 # h2load 1.52 sends an IPv6 literal's :authority without brackets ("::1:PORT"), which Kestrel refuses (every request
 # errors with no status): the authority is given explicitly.
+# Per agent: scheme (https or http) and the caller's headers (token and fencing claim), set by run_agent.
+scheme=http
+caller=()
 h2load_run() { # port requests logfile
   h2load -n "$2" -c "$CLIENTS" -m "$STREAMS" -t 1 -d "$work/request.bin" -H ":authority: [::1]:$1" \
     -H "content-type: application/grpc" -H "te: trailers" \
-    -H "dc-controller-id: bench" -H "dc-leadership-epoch: 0" --log-file="$3" "http://[::1]:$1$path"
+    "${caller[@]}" --log-file="$3" "$scheme://[::1]:$1$path"
 }
+export Security__RateLimit__PermitsPerSecond=10000000 Security__RateLimit__Burst=10000000
 data_bytes() { sed -n 's/^traffic: .*(\([0-9]*\)) data.*/\1/p' "$1"; }
 
 rows="$work/rows.md"
@@ -72,15 +81,27 @@ run_agent() { # label dir client-name
   data="$work/data-$label"
   log "$label: start the agent on [::1]:$port"
   # exec in the background subshell, so $! is the agent's own pid.
+  local client_auth=()
+  if [ "$label" = official ]; then scheme=https; else scheme=http; fi
   (exec dotnet "$dir/src/DistributedCloud.Agent/bin/Release/net10.0/DistributedCloud.Agent.dll" --data-dir "$data" \
-    --bootstrap "$bootstrap" --listen "http://[::1]:$port" --host-driver simulated --action-delay 0 > "$work/agent-$label.log" 2>&1) &
+    --bootstrap "$bootstrap" --listen "$scheme://[::1]:$port" --host-driver simulated --action-delay 0 > "$work/agent-$label.log" 2>&1) &
   agent_pid=$!
+  caller=(-H "dc-controller-id: bench" -H "dc-leadership-epoch: 0")
+  if [ "$scheme" = https ]; then
+    # The standalone agent writes its token and CA into its dcctl configuration at its first start.
+    for _ in $(seq 1 300); do [ -s "$data/access/dcctl.yaml" ] && break; sleep 0.2; done
+    local token
+    token=$(sed -n 's/^token: *//p' "$data/access/dcctl.yaml" | tr -d "'\"")
+    [ -n "$token" ] || { cat "$work/agent-$label.log" >&2; echo "$label: the agent wrote no token in $data/access/dcctl.yaml" >&2; exit 1; }
+    caller=(-H "authorization: Bearer $token" -H "dc-controller-id: dcctl" -H "dc-leadership-epoch: 0")
+    client_auth=(--config "$data/access/dcctl.yaml")
+  fi
   # Ready when a GetSite answers with a framed Site (a refused call would be trailers-only, no DATA).
   local ready=""
   for _ in $(seq 1 300); do
     kill -0 "$agent_pid" 2>/dev/null || { cat "$work/agent-$label.log" >&2; echo "$label: the agent did not start" >&2; exit 1; }
     h2load -n 1 -c 1 -d "$work/request.bin" -H ":authority: [::1]:$port" -H "content-type: application/grpc" -H "te: trailers" \
-      -H "dc-controller-id: bench" -H "dc-leadership-epoch: 0" "http://[::1]:$port$path" > "$work/probe.out" 2>&1 || true
+      "${caller[@]}" "$scheme://[::1]:$port$path" > "$work/probe.out" 2>&1 || true
     [ "$(data_bytes "$work/probe.out")" -gt 100 ] 2>/dev/null && { ready=1; break; }
     sleep 0.2
   done
@@ -100,7 +121,7 @@ run_agent() { # label dir client-name
 
   log "$label: $client GetSite ($GETSITE_CALLS calls, $CONCURRENCY callers) and the commands ($COMMAND_CALLS calls each)"
   dotnet "$dir/bench/DistributedCloud.Agent.Bench/bin/Release/net10.0/DistributedCloud.Agent.Bench.dll" \
-    "http://[::1]:$port" "$GETSITE_CALLS" "$CONCURRENCY" "$COMMAND_CALLS" > "$work/client-$label.tsv"
+    "$scheme://[::1]:$port" "$GETSITE_CALLS" "$CONCURRENCY" "$COMMAND_CALLS" "${client_auth[@]}" > "$work/client-$label.tsv"
   stop_agent
 
   printf '| %s | GetSite | h2load | %s | %s | %.0f | %s | %s | %s |\n' "$label" "$GETSITE_CALLS" "$((CLIENTS * STREAMS))" "$rps" "$p50" "$p99" "$pmax" >> "$rows"
@@ -122,7 +143,8 @@ echo
 echo "machine: $(nproc) cores; started $started; .NET SDK $(dotnet --version)"
 echo "load average (1, 5, 15 min): $load_before before, $load_between after the official agent, $(cut -d" " -f1-3 /proc/loadavg) at the end"
 [ -n "${OLD_LAYER_DIR:-}" ] && echo "old layer: $old_commit (OLD_LAYER_DIR); its client is that commit's bench client (RpcChannel, fencing id 'dcctl')"
-echo "h2load: h2load -n $GETSITE_CALLS -c $CLIENTS -m $STREAMS -t 1 -d request.bin -H 'content-type: application/grpc' -H 'te: trailers' -H 'dc-controller-id: bench' -H 'dc-leadership-epoch: 0' -H ':authority: [::1]:PORT' http://[::1]:PORT$path"
+echo "h2load (official agent): h2load -n $GETSITE_CALLS -c $CLIENTS -m $STREAMS -t 1 -d request.bin -H 'content-type: application/grpc' -H 'te: trailers' -H 'authorization: Bearer TOKEN' -H 'dc-controller-id: dcctl' -H 'dc-leadership-epoch: 0' -H ':authority: [::1]:PORT' https://[::1]:PORT$path"
+echo "the official agent: standalone, https (self-signed certificate, its own admin token); Security__RateLimit__PermitsPerSecond and __Burst raised to 10000000"
 echo
 echo "| agent | measurement | client | calls | in flight | calls/s | p50 ms | p99 ms | max ms |"
 echo "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"

@@ -11,10 +11,14 @@
 #       controller's CPU (from /proc/PID/stat) and RSS (VmRSS, VmHWM from /proc/PID/status);
 #   (4) for N = STRATEGY_SIZE only: a network-mode strategy to dual-stack over every subcloud at max parallel
 #       MAX_PARALLEL, wall time from apply to complete.
+# Secure by default, as main runs: the controller's admin API on https (the driver trusts its CA and sends the bootstrap
+# administrator's token from DATA_DIR/access/dcctl.yaml), and the simulated agents on TLS (serve --tls): each subcloud is
+# enrolled with the join token its add returned (the driver hands the tokens to the simulator through a file), then
+# audited over mutual TLS. DEV=1 runs both in development mode instead (controller --dev, plaintext on loopback).
 # Everything listens on loopback only; processes and the data directory are removed at exit.
 # Usage: bench/controller/run.sh [--sizes 1000,10000]
 # Settings (environment): ADD_PARALLEL (16), SETTLE (30 s), WINDOW (60 s), STRATEGY_SIZE (1000), MAX_PARALLEL (100),
-# WAIT_TIMEOUT (900 s per size), STRATEGY_TIMEOUT (900 s), KEEP_DIR (copy logs and scraped metrics there at exit). Controller settings pass through as usual
+# WAIT_TIMEOUT (900 s per size), STRATEGY_TIMEOUT (900 s), DEV (unset: TLS; 1: development mode, plaintext), KEEP_DIR (copy logs and scraped metrics there at exit). Controller settings pass through as usual
 # (e.g. Audit__MaxConcurrency=100).
 set -euo pipefail
 source "$(dirname "$0")/../../scripts/lib/common.sh"
@@ -76,8 +80,14 @@ hz=$(getconf CLK_TCK)
 
 load_before=$(cut -d" " -f1-3 /proc/loadavg)
 sim_port=$(free_port)
-log "start the simulator: $max_size sites on 127.1.x.y:$sim_port"
-(exec dotnet "$sim_dll" serve "$max_size" "$sim_port" > "$work/simulator.log" 2>&1) &
+if [ "${DEV:-}" = 1 ]; then
+  scheme=http; dev=(--dev); tls=(); security="development mode (--dev): plaintext admin API and agents on loopback"
+else
+  scheme=https; dev=(); tls=(--tls "$work/tokens"); security="TLS: admin API over https with the bootstrap token, agents enrolled and audited over mutual TLS"
+  export SIM_TOKENS="$work/tokens"
+fi
+log "start the simulator: $max_size sites on 127.1.x.y:$sim_port (${tls[*]:-plaintext})"
+(exec dotnet "$sim_dll" serve "$max_size" "$sim_port" "${tls[@]}" > "$work/simulator.log" 2>&1) &
 sim_pid=$!
 wait_port "$sim_port" "$sim_pid" "$work/simulator.log"
 
@@ -87,11 +97,12 @@ for n in ${sizes//,/ }; do
   rpc_port=$(free_port); http_port=$(free_port)
   data="$work/controller-$n"
   log "N=$n: start the controller (data dir $data)"
-  (exec dotnet "$ctl_dll" --data-dir "$data" --bootstrap testbed/bootstrap/ctl4.yaml --listen "http://127.0.0.1:$rpc_port" \
+  (exec dotnet "$ctl_dll" "${dev[@]}" --data-dir "$data" --bootstrap testbed/bootstrap/ctl4.yaml --listen "$scheme://127.0.0.1:$rpc_port" \
     --http-listen "http://127.0.0.1:$http_port" --host-driver simulated --action-delay 0 > "$work/controller-$n.log" 2>&1) &
   ctl_pid=$!
   wait_port "$rpc_port" "$ctl_pid" "$work/controller-$n.log"
-  url="http://127.0.0.1:$rpc_port"
+  url="$scheme://127.0.0.1:$rpc_port"
+  if [ "$scheme" = https ]; then export SIM_CONTROLLER_CONFIG="$data/access/dcctl.yaml"; fi
   rss_idle=$(status_kb "$ctl_pid" VmRSS)
 
   log "N=$n: add, wait for the first audits, manage, wait until every subcloud is online and in-sync"
@@ -155,6 +166,7 @@ done
 
 echo
 echo "machine: $(nproc) cores, load average $load_before before the run, $(cut -d" " -f1-3 /proc/loadavg) after; $(date -u +%Y-%m-%dT%H:%MZ); .NET $(dotnet --version)"
+echo "security: $security"
 echo "controller: default Audit (interval 30 s, max concurrency 50, call timeout 5 s) and Workflows settings unless set in the environment"
 echo
 echo "| subclouds | add/s | all online after add | manage/s | all in-sync after manage | sweeps in ${WINDOW}s | sweep mean ms | sweep p99 ms | audit calls/s | controller CPU % | RSS idle MiB | RSS MiB | peak RSS MiB |"

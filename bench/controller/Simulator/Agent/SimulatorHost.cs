@@ -1,8 +1,10 @@
 using System.Net;
+using DistributedCloud.Controller.Simulator.Tls;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -11,14 +13,21 @@ namespace DistributedCloud.Controller.Simulator.Agent;
 /// <summary>
 /// The simulator process: one HTTP/2 listener on <c>0.0.0.0:PORT</c> (Linux delivers every 127.0.0.0/8 address to
 /// it, which is how one listener serves thousands of site addresses) that closes any connection not coming from
-/// loopback, and the SubcloudAgent service over the official gRPC server.
+/// loopback, and the SubcloudAgent service over the official gRPC server. With a tokens file (<c>--tls</c>): TLS on that
+/// listener, each site with its own certificate once its controller enrolled it, and the AgentEnrollment service
+/// (<see cref="SimulatedTls"/>); without, plaintext (a controller in development mode dials loopback agents so).
 /// </summary>
 public static class SimulatorHost
 {
-    public static WebApplication Build(int sites, int port)
+    public static WebApplication Build(int sites, int port, string? tlsTokensFile = null)
     {
+        var tls = tlsTokensFile is null ? null : new SimulatedTls(tlsTokensFile);
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("SIM_LOG") is null)
+        {
+            builder.Logging.ClearProviders();
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxConcurrentConnections = null;
@@ -36,14 +45,32 @@ public static class SimulatorHost
 
                     return next(connection);
                 });
+                if (tls is not null)
+                {
+                    listen.UseHttps(new TlsHandshakeCallbackOptions
+                    {
+                        OnConnection = context => ValueTask.FromResult(tls.For(context.Connection.LocalEndPoint)),
+                    });
+                }
             });
         });
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new SimulatedFleet(sites, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<SimulatedAgentService>();
+        if (tls is not null)
+        {
+            builder.Services.AddSingleton(tls);
+            builder.Services.AddSingleton<SimulatedEnrollmentService>();
+        }
+
         var app = builder.Build();
         app.MapGrpcService<SimulatedAgentService>();
+        if (tls is not null)
+        {
+            app.MapGrpcService<SimulatedEnrollmentService>();
+        }
+
         return app;
     }
 }

@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
 using DistributedCloud.Contracts.Controller.V1;
 using DistributedCloud.Controller.Simulator.Fleet;
+using DistributedCloud.Security.Clients;
+using DistributedCloud.Security.Pki;
 using Grpc.Core;
 using Grpc.Net.Client;
 
@@ -16,20 +19,57 @@ public sealed class FleetDriver(GrpcChannel channel) : IDisposable
 {
     private readonly SystemController.SystemControllerClient _controller = new(channel);
 
-    public static FleetDriver Connect(string controller) => new(GrpcChannel.ForAddress(controller));
+    private static readonly Lock TokensGate = new();
+
+    /// <summary>
+    /// A channel to the controller: plaintext (development mode), or, with SIM_CONTROLLER_CONFIG (the controller's
+    /// access/dcctl.yaml), TLS trusting its CA and its bootstrap administrator's token on every call, as dcctl does.
+    /// </summary>
+    public static FleetDriver Connect(string controller)
+    {
+        var path = Environment.GetEnvironmentVariable("SIM_CONTROLLER_CONFIG");
+        if (string.IsNullOrEmpty(path))
+        {
+            return new(GrpcChannel.ForAddress(controller));
+        }
+
+        var config = DcctlConfig.Parse(File.ReadAllText(path));
+        var trust = TrustBundle.FromPem(config.CaCertificate ?? throw new InvalidDataException($"{path}: no ca_certificate"));
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+            certificate is X509Certificate2 presented && trust.Validates(presented, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5), out _);
+        var token = config.Token ?? throw new InvalidDataException($"{path}: no token");
+        return new(GrpcChannel.ForAddress(controller, new GrpcChannelOptions { HttpHandler = new BearerHandler(token) { InnerHandler = handler }, DisposeHttpClient = true }));
+    }
 
     /// <summary>Every admin call of the bench gets five minutes (a controller under a 10,000-subcloud add is slow).</summary>
     private static CallOptions Options => new(deadline: DateTime.UtcNow.AddMinutes(5));
 
     /// <summary>Adds sites [first, first+count) with <paramref name="parallel"/> calls in flight.</summary>
-    public Task AddAsync(int first, int count, int port, int parallel) =>
-        TimedAsync("add", Enumerable.Range(first, count).ToArray(), parallel, i => _controller.AddSubcloudAsync(new AddSubcloudRequest
+    /// <remarks>With SIM_TOKENS set, each answer's join token is appended there for the simulator (serve --tls) to enroll with.</remarks>
+    public Task AddAsync(int first, int count, int port, int parallel)
+    {
+        var tokens = Environment.GetEnvironmentVariable("SIM_TOKENS");
+        return TimedAsync("add", Enumerable.Range(first, count).ToArray(), parallel, async i =>
         {
-            Name = FleetLayout.Name(i),
-            BootstrapYaml = FleetLayout.BootstrapYaml(i),
-            AgentAddress = FleetLayout.Address(i).ToString(),
-            AgentPort = (uint)port,
-        }, Options).ResponseAsync);
+            var added = await _controller.AddSubcloudAsync(new AddSubcloudRequest
+            {
+                Name = FleetLayout.Name(i),
+                BootstrapYaml = FleetLayout.BootstrapYaml(i),
+                AgentAddress = FleetLayout.Address(i).ToString(),
+                AgentPort = (uint)port,
+            }, Options).ResponseAsync.ConfigureAwait(false);
+            if (!string.IsNullOrEmpty(tokens) && added.Enrollment is { JoinToken.Length: > 0 } enrollment)
+            {
+                lock (TokensGate)
+                {
+                    File.AppendAllText(tokens, $"{added.Name}\t{enrollment.JoinToken}\n");
+                }
+            }
+
+            return added;
+        });
+    }
 
     /// <summary>Manages sites [0, count) (D-3: each must be online with deploy status complete, so after the first audit).</summary>
     public Task ManageAsync(int count, int parallel) =>
@@ -147,6 +187,15 @@ public sealed class FleetDriver(GrpcChannel channel) : IDisposable
         if (failures > 0)
         {
             throw new InvalidOperationException($"{failures} {what} calls were refused; first: {firstFailure}");
+        }
+    }
+
+    private sealed class BearerHandler(string token) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            return base.SendAsync(request, cancellationToken);
         }
     }
 
