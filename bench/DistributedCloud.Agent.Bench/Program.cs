@@ -23,7 +23,37 @@ using Grpc.Net.Client;
 //   (IP SAN ::1, server use, as SubcloudEnrollment issues it) into AGENT_DATA_DIR/pki (agent.crt, agent.key,
 //   trust.pem: the agent starts enrolled), and a controller certificate dc://controller/bench (server and client use, as
 //   ControllerPki issues it) into CLIENT_DIR (ca.crt, controller.crt, controller.key).
+// or:    DistributedCloud.Agent.Bench chain-cost CLIENT_DIR COUNT
+//   times COUNT TrustBundle.Validates of CLIENT_DIR/controller.crt against CLIENT_DIR/ca.crt, one after the other: what
+//   an enrolled agent does for each call (AgentCallerPolicy, through AccessAuthenticationHandler), printed as
+//   "chain-cost<TAB>COUNT<TAB>µs per validation (wall)<TAB>µs per validation (process CPU)".
 // Prints one tab-separated line per measurement: name, calls, concurrency, calls/s, p50 ms, p99 ms, max ms.
+if (args.FirstOrDefault() == "chain-cost" && args.Length == 3)
+{
+    var trust = TrustBundle.FromPem(File.ReadAllText(Path.Combine(args[1], "ca.crt")));
+    using var presented = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(args[1], "controller.crt")));
+    var count = int.Parse(args[2], CultureInfo.InvariantCulture);
+    for (var i = 0; i < Math.Min(count, 200); i++)
+    {
+        trust.Validates(presented, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5), out _);
+    }
+
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var wall = Stopwatch.StartNew();
+    for (var i = 0; i < count; i++)
+    {
+        if (!trust.Validates(presented, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5), out var problem))
+        {
+            Console.Error.WriteLine(problem);
+            return 1;
+        }
+    }
+
+    var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"chain-cost\t{count}\t{wall.Elapsed.TotalMicroseconds / count:F1}\t{cpuUsed.TotalMicroseconds / count:F1}"));
+    return 0;
+}
+
 if (args.FirstOrDefault() == "pki")
 {
     if (args.Length != 4)

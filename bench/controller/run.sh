@@ -102,7 +102,12 @@ for n in ${sizes//,/ }; do
   ctl_pid=$!
   wait_port "$rpc_port" "$ctl_pid" "$work/controller-$n.log"
   url="$scheme://127.0.0.1:$rpc_port"
-  if [ "$scheme" = https ]; then export SIM_CONTROLLER_CONFIG="$data/access/dcctl.yaml"; fi
+  if [ "$scheme" = https ]; then
+    # The port opens before the controller has written its bootstrap administrator's configuration at first start.
+    for _ in $(seq 1 600); do [ -s "$data/access/dcctl.yaml" ] && break; sleep 0.1; done
+    [ -s "$data/access/dcctl.yaml" ] || { cat "$work/controller-$n.log" >&2; echo "the controller wrote no $data/access/dcctl.yaml" >&2; exit 1; }
+    export SIM_CONTROLLER_CONFIG="$data/access/dcctl.yaml"
+  fi
   rss_idle=$(status_kb "$ctl_pid" VmRSS)
 
   log "N=$n: add, wait for the first audits, manage, wait until every subcloud is online and in-sync"

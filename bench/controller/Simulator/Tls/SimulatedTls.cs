@@ -55,31 +55,27 @@ public sealed class SimulatedTls
     {
         var token = await TokenOfAsync(subcloud).ConfigureAwait(false);
         var (key, request) = SelfSignedCertificate.NewSigningRequest();
-        if (_pending.TryGetValue(site, out var old))
-        {
-            old.Dispose();
-        }
-
         _pending[site] = key;
         return (request, token.Id, token.Prove(request));
     }
 
-    /// <summary>InstallCertificate: the certificate for the pending key is what the site presents from now on.</summary>
+    /// <summary>
+    /// InstallCertificate: the certificate for the site's last requested key is what the site presents from now on. The
+    /// key is kept, so the controller may send the same certificate again (its install call timed out, S-2: "an
+    /// interrupted exchange heals at the next audit"), as a real agent allows.
+    /// </summary>
     public X509Certificate2 Install(int site, string certificatePem)
     {
-        if (!_pending.TryRemove(site, out var key))
+        if (!_pending.TryGetValue(site, out var key))
         {
             throw new InvalidOperationException("no certificate request is pending for this site");
         }
 
-        using (key)
-        {
-            using var issued = X509Certificate2.CreateFromPem(certificatePem);
-            using var withKey = issued.CopyWithPrivateKey(key);
-            var certificate = X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
-            _installed[site] = SslStreamCertificateContext.Create(certificate, null, offline: true);
-            return certificate;
-        }
+        using var issued = X509Certificate2.CreateFromPem(certificatePem);
+        using var withKey = issued.CopyWithPrivateKey(key);
+        var certificate = X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
+        _installed[site] = SslStreamCertificateContext.Create(certificate, null, offline: true);
+        return certificate;
     }
 
     /// <summary>
