@@ -102,9 +102,11 @@ for n in ${sizes//,/ }; do
   ctl_pid=$!
   wait_port "$rpc_port" "$ctl_pid" "$work/controller-$n.log"
   url="$scheme://127.0.0.1:$rpc_port"
+  # The port opens before the controller's site is open (calls are UNAVAILABLE until then) and before it has written
+  # its bootstrap administrator's configuration at first start: ready once it logs that it serves (event 5002).
+  for _ in $(seq 1 1200); do grep -q "\[5002\] Serving" "$work/controller-$n.log" && break; sleep 0.1; done
+  grep -q "\[5002\] Serving" "$work/controller-$n.log" || { cat "$work/controller-$n.log" >&2; echo "the controller is not serving after two minutes" >&2; exit 1; }
   if [ "$scheme" = https ]; then
-    # The port opens before the controller has written its bootstrap administrator's configuration at first start.
-    for _ in $(seq 1 600); do [ -s "$data/access/dcctl.yaml" ] && break; sleep 0.1; done
     [ -s "$data/access/dcctl.yaml" ] || { cat "$work/controller-$n.log" >&2; echo "the controller wrote no $data/access/dcctl.yaml" >&2; exit 1; }
     export SIM_CONTROLLER_CONFIG="$data/access/dcctl.yaml"
   fi
