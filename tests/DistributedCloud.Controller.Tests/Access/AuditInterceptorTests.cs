@@ -34,7 +34,7 @@ public sealed class AuditInterceptorTests
 
         Assert.Equal("subcloud1", response.Name);
         var recorded = Assert.Single(_audit.Events);
-        Assert.Equal(new AccessEvent(Fleet.Start, "alice", "admin", "192.0.2.7", DeleteSubcloud, "subcloud1", "req-42", AccessOutcome.Done, null), recorded);
+        Assert.Equal(new AccessEvent(Fleet.Start, "alice", "admin", "198.18.0.7", DeleteSubcloud, "subcloud1", "req-42", AccessOutcome.Done, null), recorded);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ internal sealed class TestCallContext : ServerCallContext
         MethodName = method;
         Http = new DefaultHttpContext { TraceIdentifier = "trace-1" };
         Http.User = user ?? new ClaimsPrincipal(new ClaimsIdentity());
-        Http.Connection.RemoteIpAddress = remote ?? IPAddress.Parse("::ffff:192.0.2.7");
+        Http.Connection.RemoteIpAddress = remote ?? IPAddress.Parse("::ffff:198.18.0.7");
         var metadata = policy is null ? new EndpointMetadataCollection() : new EndpointMetadataCollection(new AuthorizeAttribute { Policy = policy });
         Http.SetEndpoint(new Endpoint(null, metadata, method));
         _userState["__HttpContext"] = Http;
@@ -41,7 +41,7 @@ internal sealed class TestCallContext : ServerCallContext
 
     protected override string HostCore => "localhost";
 
-    protected override string PeerCore => "ipv4:192.0.2.7:40000";
+    protected override string PeerCore => "ipv4:198.18.0.7:40000";
 
     protected override DateTime DeadlineCore => DateTime.MaxValue;
 
