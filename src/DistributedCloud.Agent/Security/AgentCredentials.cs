@@ -493,28 +493,11 @@ public sealed class AgentCredentials
 
     private void WriteConfig(string access, X509Certificate2 certificate, string token, IReadOnlyList<ListenAddress> listen)
     {
-        var url = listen.FirstOrDefault(l => l.Tls) is { } tls ? DialUrl(tls) : listen.Count > 0 ? DialUrl(listen[0]) : null;
+        var url = listen.FirstOrDefault(l => l.Tls) is { } tls ? tls.DialUrl() : listen.Count > 0 ? listen[0].DialUrl() : null;
         var config = new DcctlConfig { Agent = url, CaCertificate = certificate.ExportCertificatePem(), Token = token };
         var path = Path.Combine(access, "dcctl.yaml");
         KeyFiles.WriteSecret(path, config.ToYaml("dcctl configuration of this standalone agent's bootstrap administrator (S-5a).\nKeep it like a password: dcctl --config FILE, DCCTL_CONFIG=FILE, or ~/.config/dcctl/config.yaml."));
         WroteConfig = path;
-    }
-
-    /// <summary>The URL a client on this machine dials for a listen address (a wildcard listens on loopback too).</summary>
-    public static string DialUrl(ListenAddress address)
-    {
-        ArgumentNullException.ThrowIfNull(address);
-        var ip = address.EndPoint.Address;
-        if (ip.Equals(IPAddress.Any))
-        {
-            ip = IPAddress.Loopback;
-        }
-        else if (ip.Equals(IPAddress.IPv6Any))
-        {
-            ip = IPAddress.IPv6Loopback;
-        }
-
-        return $"{(address.Tls ? "https" : "http")}://{new IPEndPoint(ip, address.EndPoint.Port)}";
     }
 
     /// <summary>The request pending installation: its key (never written before the certificate comes), the subcloud asked, the CA that asked.</summary>

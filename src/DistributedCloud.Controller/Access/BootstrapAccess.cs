@@ -1,4 +1,3 @@
-using System.Net;
 using DistributedCloud.Controller.Core.Access;
 using DistributedCloud.Controller.Core.Identity;
 using DistributedCloud.Security.Access;
@@ -41,18 +40,7 @@ public static class BootstrapAccess
         return path;
     }
 
-    /// <summary>The first listen URL as a client on this machine dials it (a wildcard listens on loopback too).</summary>
-    private static string? DialUrl(IEnumerable<string> listenUrls)
-    {
-        var first = listenUrls.Select(u => ListenAddress.TryParse(u, out var a, out _) ? a : null).OfType<ListenAddress>().OrderBy(a => a.Tls ? 0 : 1).FirstOrDefault();
-        if (first is null)
-        {
-            return null;
-        }
-
-        var ip = first.EndPoint.Address.Equals(IPAddress.Any) ? IPAddress.Loopback
-            : first.EndPoint.Address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback
-            : first.EndPoint.Address;
-        return $"{(first.Tls ? "https" : "http")}://{new IPEndPoint(ip, first.EndPoint.Port)}";
-    }
+    /// <summary>The first listen URL (TLS ones first) as a client on this machine dials it.</summary>
+    private static string? DialUrl(IEnumerable<string> listenUrls) =>
+        listenUrls.Select(u => ListenAddress.TryParse(u, out var a, out _) ? a : null).OfType<ListenAddress>().OrderBy(a => a.Tls ? 0 : 1).FirstOrDefault()?.DialUrl();
 }

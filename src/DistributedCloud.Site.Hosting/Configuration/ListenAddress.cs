@@ -43,4 +43,13 @@ public sealed record ListenAddress(bool Tls, IPEndPoint EndPoint)
     }
 
     public override string ToString() => $"{(Tls ? "https" : "http")}://{EndPoint}";
+
+    /// <summary>The URL a client on this machine dials for this address (a wildcard listens on loopback too).</summary>
+    public string DialUrl()
+    {
+        var ip = EndPoint.Address.Equals(IPAddress.Any) ? IPAddress.Loopback
+            : EndPoint.Address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback
+            : EndPoint.Address;
+        return $"{(Tls ? "https" : "http")}://{new IPEndPoint(ip, EndPoint.Port)}";
+    }
 }

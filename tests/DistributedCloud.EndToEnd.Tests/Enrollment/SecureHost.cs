@@ -109,13 +109,8 @@ internal sealed class SecureHost : IAsyncDisposable
 
     public static string NewDirectory() => Path.Combine(Path.GetTempPath(), "dc-enroll-e2e", Guid.NewGuid().ToString("N"));
 
-    /// <summary>A port free on ::1 at the time of asking.</summary>
-    public static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.IPv6Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
+    /// <summary>A port free on loopback at the time of asking (the shared harness's).</summary>
+    public static int FreePort() => Infrastructure.SiteHostProcess.FreePort();
 
     /// <summary>The certificate the agent holds now (DIR/pki/agent.crt), or null.</summary>
     public X509Certificate2? AgentCertificate()
